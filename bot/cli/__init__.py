@@ -1,0 +1,143 @@
+"""The `trainedon` command line (also `python -m bot`): index builds and lookups in a terminal.
+
+Exit status: 0 found / done, 1 not found / build failed, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import __version__
+from bot.cli.progress import TerminalProgress
+from bot.cli.render import render_lookup, render_report, render_stats
+from bot.config import Config, load_config
+from bot.datasets.manifest import load_manifest
+from bot.errors import BuildError, TrainedOnError
+from bot.index.builder import build_index
+from bot.index.reader import IndexReader
+from bot.logging_setup import setup_logging
+from bot.search.searcher import Searcher
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, default=argparse.SUPPRESS,
+                        help="config file (default: $TRAINEDON_CONFIG or ./config.yaml)")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="log more, with tracebacks of unexpected errors")
+
+    parser = argparse.ArgumentParser(
+        prog="trainedon", parents=[common],
+        description="Is your music in the datasets used to train music-generating AI?",
+    )
+    parser.add_argument("--version", action="version", version=f"trainedon {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    index = commands.add_parser("index", help="build or inspect the local index")
+    index_commands = index.add_subparsers(dest="index_command", required=True, metavar="ACTION")
+    build = index_commands.add_parser(
+        "build", parents=[common], help="build and swap in a new index"
+    )
+    build.add_argument("--allow-partial", action="store_true",
+                       help="swap in even if a dataset of the current index failed or vanished")
+    stats = index_commands.add_parser("stats", parents=[common], help="what the index holds")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+
+    lookup = commands.add_parser("lookup", help="look up an artist or a song")
+    kinds = lookup.add_subparsers(dest="kind", required=True, metavar="KIND")
+    for kind, what in (("artist", "an artist name"), ("song", "a song title")):
+        sub = kinds.add_parser(kind, parents=[common], help=f"look up {what}")
+        sub.add_argument("query", help=what)
+        if kind == "song":
+            sub.add_argument("--artist", help="the artist, to tell same-titled songs apart")
+        sub.add_argument("--json", action="store_true", help="print JSON")
+        sub.add_argument("--limit", type=_positive, default=None, help="at most N matches")
+        sub.add_argument("--dataset", metavar="ID", help="only this dataset")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    verbose = getattr(args, "verbose", False)
+    quiet_command = args.command == "lookup" or getattr(args, "index_command", "") == "stats"
+    setup_logging("DEBUG" if verbose else ("WARNING" if quiet_command else "INFO"))
+    try:
+        config = load_config(getattr(args, "config", None))
+        if not verbose and not quiet_command:
+            logging.getLogger().setLevel(config.settings.logging.level)
+        if args.command == "index":
+            return _index(args, config)
+        return _lookup(args, config)
+    except BuildError as exc:
+        print(f"error: build failed: {exc}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    except TrainedOnError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: one sentence, details in the log
+        log.debug("unexpected error", exc_info=True)
+        print(f"error: unexpected {exc.__class__.__name__}: {exc} (run with -v for details)",
+              file=sys.stderr)
+        return EXIT_NOT_FOUND
+
+
+def _index(args: argparse.Namespace, config: Config) -> int:
+    if args.index_command == "build":
+        manifest = load_manifest(config.manifest_path)
+        report = build_index(config, manifest, TerminalProgress(), args.allow_partial)
+        print(render_report(report))
+        return EXIT_OK
+    reader = IndexReader(config.index_path)
+    last = reader.last_report()
+    if args.json:
+        print(json.dumps({
+            "built_at": reader.built_at,
+            "datasets": [
+                {"id": d.id, "name": d.name, "tracks": d.tracks, "artists": d.artists,
+                 "skipped": d.skipped, "demo": d.demo, "license": d.license,
+                 "homepage": d.homepage}
+                for d in reader.datasets
+            ],
+            "last_build": json.loads(last.to_json()) if last else None,
+        }, ensure_ascii=False, indent=2))
+    else:
+        print(render_stats(reader.datasets, reader.built_at, last))
+    return EXIT_OK
+
+
+def _lookup(args: argparse.Namespace, config: Config) -> int:
+    searcher = Searcher(IndexReader(config.index_path), config.search)
+    if args.kind == "artist":
+        result = searcher.lookup_artist(args.query, limit=args.limit, dataset=args.dataset)
+    else:
+        result = searcher.lookup_song(
+            args.query, artist=args.artist, limit=args.limit, dataset=args.dataset
+        )
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render_lookup(result))
+    return EXIT_OK if result.found else EXIT_NOT_FOUND
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, found {value}")
+    return value

@@ -1,0 +1,139 @@
+"""Plain-text rendering of lookups, build reports and index stats for a terminal."""
+
+from __future__ import annotations
+
+from bot.index.reader import DatasetInfo
+from bot.index.report import BuildReport, DatasetChange
+from bot.search.results import LookupResult, Match
+
+DEMO_MARK = " [demo data]"
+
+
+def render_lookup(result: LookupResult) -> str:
+    kind = "Artist" if result.kind == "artist" else "Song"
+    head = f'{kind} lookup: "{result.query}"'
+    if result.artist_query:
+        head += f' by "{result.artist_query}"'
+    if result.dataset_filter:
+        head += f" in {result.dataset_filter}"
+    lines = [head, f"(index built {result.index_built_at})", ""]
+    if not result.found:
+        lines.append(f'"{result.query}" is not found in any indexed dataset.')
+        if result.near_misses:
+            lines.append("Near misses (too far to be the same name):")
+            lines += [f"  - {_title(m)}  (score {m.score:.1f})" for m in result.near_misses]
+        return "\n".join(lines)
+    if result.uncertain:
+        lines += ["No exact match; the closest names are below (uncertain).", ""]
+    for number, match in enumerate(result.matches, start=1):
+        lines += _match_lines(number, match)
+    return "\n".join(lines).rstrip()
+
+
+def _title(match: Match) -> str:
+    if match.artists:
+        return f"{match.name} — {', '.join(match.artists)}"
+    return match.name
+
+
+def _match_lines(number: int, match: Match) -> list[str]:
+    demo = DEMO_MARK if match.demo else ""
+    lines = [
+        f"{number}. {_title(match)}  ·  score {match.score:.1f}  ·  "
+        f"{match.total_tracks:,} track{'s' if match.total_tracks != 1 else ''}{demo}"
+    ]
+    width = max((len(d.name) for d in match.datasets), default=10)
+    for dataset in match.datasets:
+        count = f"{dataset.tracks:,}" if dataset.tracks else "—"
+        lines.append(f"     {dataset.name:<{width}}  {count:>9}")
+    if match.samples:
+        lines.append("   Sample tracks:")
+        for sample in match.samples:
+            artists = ", ".join(sample.artists)
+            where = f"{sample.dataset} · demo" if sample.demo else sample.dataset
+            lines.append(f"     • {sample.title} — {artists}  [{where}]")
+            if sample.url:
+                lines.append(f"       {sample.url}")
+    lines.append("")
+    return lines
+
+
+def render_report(report: BuildReport) -> str:
+    lines = [
+        f"Index built {report.built_at} in {report.seconds:.1f}s: {report.tracks:,} tracks, "
+        f"{report.artists:,} artists, {report.titles:,} titles.",
+        "",
+    ]
+    for dataset in report.datasets:
+        if dataset.status == "built":
+            lines.append(
+                f"  {dataset.id}: {dataset.tracks:,} tracks, {dataset.artists:,} artists, "
+                f"{dataset.skipped:,} rows skipped ({dataset.seconds:.1f}s)"
+            )
+            for file in dataset.files:
+                for location, reason in file.skip_examples:
+                    where = f"line {location}" if location else "a row"
+                    lines.append(f"      skipped {file.path} {where}: {reason}")
+                more = file.skipped - len(file.skip_examples)
+                if more > 0:
+                    lines.append(f"      … and {more:,} more in {file.path}")
+        elif dataset.status == "failed":
+            lines.append(f"  {dataset.id}: FAILED: {dataset.error}")
+        else:
+            lines.append(f"  {dataset.id}: not present ({dataset.error})")
+    lines += ["", render_changes(report.changes, report.previous_built_at)]
+    return "\n".join(lines)
+
+
+def render_changes(changes: list[DatasetChange], previous_built_at: str | None) -> str:
+    since = f" since the index of {previous_built_at}" if previous_built_at else ""
+    changed = [c for c in changes if c.change != "unchanged"]
+    if not changed:
+        return f"No dataset changed{since}."
+    lines = [f"Changes{since}:"]
+    for change in changed:
+        if change.change == "added":
+            lines.append(
+                f"  + {change.id}: added, {change.tracks_after:,} tracks, "
+                f"{change.artists_after:,} artists"
+            )
+        elif change.change == "removed":
+            lines.append(f"  - {change.id}: removed ({change.tracks_before:,} tracks)")
+        else:
+            lines.append(
+                f"  ~ {change.id}: changed, tracks {_delta(change.track_delta)} "
+                f"({change.tracks_after:,}), artists {_delta(change.artist_delta)} "
+                f"({change.artists_after:,})"
+            )
+    return "\n".join(lines)
+
+
+def render_stats(datasets: list[DatasetInfo], built_at: str, report: BuildReport | None) -> str:
+    lines = [f"Index built {built_at}", ""]
+    header = ("dataset", "tracks", "artists", "skipped", "license")
+    rows = [
+        (d.id + (" (demo)" if d.demo and "demo" not in d.id else ""), f"{d.tracks:,}",
+         f"{d.artists:,}", f"{d.skipped:,}", d.license)
+        for d in datasets
+    ]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        lines.append("  ".join(
+            cell.ljust(widths[i]) if i in (0, 4) else cell.rjust(widths[i])
+            for i, cell in enumerate(row)
+        ).rstrip())
+    if report is not None:
+        lines += [
+            "",
+            f"Totals: {report.tracks:,} tracks, {report.artists:,} artists, "
+            f"{report.titles:,} titles; last build took {report.seconds:.1f}s.",
+            render_changes(report.changes, report.previous_built_at),
+        ]
+        missing = [d for d in report.datasets if d.status != "built"]
+        for dataset in missing:
+            lines.append(f"  ({dataset.id}: {dataset.status}: {dataset.error})")
+    return "\n".join(lines)
+
+
+def _delta(value: int) -> str:
+    return f"+{value:,}" if value >= 0 else f"{value:,}"

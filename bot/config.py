@@ -1,0 +1,210 @@
+"""Typed configuration, validated once at start.
+
+Problems are reported as one line a person can act on: file, key, what was expected and
+what was found. Paths are resolved relative to the config file; secrets come from the
+environment.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from bot.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+TOKEN_ENV = "DISCORD_TOKEN"
+CONFIG_ENV = "TRAINEDON_CONFIG"
+DEFAULT_CONFIG_NAME = "config.yaml"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SearchSettings(_Section):
+    """How lookups decide between a match, an uncertain match and nothing."""
+
+    min_score: float = Field(default=75.0, ge=0, le=100)
+    confident_score: float = Field(default=88.0, ge=0, le=100)
+    max_matches: int = Field(default=5, ge=1, le=50)
+    samples_per_match: int = Field(default=5, ge=0, le=50)
+
+
+class IndexSettings(_Section):
+    """Where the index lives and what goes into it."""
+
+    path: Path = Path("var/index.sqlite")
+    include_demo: bool = True
+    datasets: list[str] = Field(default_factory=list)
+
+
+class DiscordSettings(_Section):
+    """Discord connection settings; the token belongs in the DISCORD_TOKEN variable."""
+
+    token: str | None = Field(default=None, repr=False)
+
+
+class LoggingSettings(_Section):
+    """Log verbosity."""
+
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def _upper(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+
+class Settings(_Section):
+    """The whole configuration file."""
+
+    data_dir: Path = Path("data")
+    manifest: Path | None = None
+    index: IndexSettings = Field(default_factory=IndexSettings)
+    search: SearchSettings = Field(default_factory=SearchSettings)
+    discord: DiscordSettings = Field(default_factory=DiscordSettings)
+    logging: LoggingSettings = Field(default_factory=LoggingSettings)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_sections(cls, data: Any) -> Any:
+        """A section written with only comments under it (`discord:`) means its defaults."""
+        if isinstance(data, dict):
+            sections = ("index", "search", "discord", "logging")
+            return {k: ({} if k in sections and v is None else v) for k, v in data.items()}
+        return data
+
+
+class Config:
+    """Settings with every path made absolute and the token resolved."""
+
+    def __init__(self, settings: Settings, base_dir: Path, source: str) -> None:
+        self.settings = settings
+        self.source = source
+        self.data_dir = (base_dir / settings.data_dir).resolve()
+        manifest = settings.manifest or settings.data_dir / "datasets.yaml"
+        self.manifest_path = (base_dir / manifest).resolve()
+        self.index_path = (base_dir / settings.index.path).resolve()
+
+    @property
+    def search(self) -> SearchSettings:
+        return self.settings.search
+
+    @property
+    def index(self) -> IndexSettings:
+        return self.settings.index
+
+    def discord_token(self) -> str | None:
+        """The bot token: the environment wins over the file."""
+        return os.environ.get(TOKEN_ENV) or self.settings.discord.token
+
+    def __repr__(self) -> str:
+        return f"Config(source={self.source!r})"
+
+
+def default_config_path() -> Path | None:
+    """The config to use when none is given: $TRAINEDON_CONFIG, else ./config.yaml if present."""
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env)
+    candidate = Path.cwd() / DEFAULT_CONFIG_NAME
+    return candidate if candidate.exists() else None
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read and validate a config file; with no file at all, use the defaults from the cwd."""
+    if path is None:
+        path = default_config_path()
+    if path is None:
+        log.info("no %s found; using built-in defaults", DEFAULT_CONFIG_NAME)
+        return Config(Settings(), Path.cwd(), "<defaults>")
+    raw = _read_yaml(path)
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(describe_validation_error(path, exc, Settings)) from None
+    if settings.discord.token:
+        log.warning(
+            "%s: discord.token is set in the file; prefer the %s environment variable",
+            path,
+            TOKEN_ENV,
+        )
+    return Config(settings, path.resolve().parent, str(path))
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc.__class__.__name__})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{path}: not valid YAML{where}: {problem}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{path}: expected a mapping of keys at the top level, found {type(data).__name__}"
+        )
+    return data
+
+
+def describe_validation_error(
+    path: Path, exc: ValidationError, model: type[BaseModel] | None = None
+) -> str:
+    """One line for the first problem: file, dotted key, expectation, what was found."""
+    error = exc.errors()[0]
+    key = ".".join(str(part) for part in error["loc"]) or "(top level)"
+    if error["type"] == "extra_forbidden":
+        known = _known_keys(model, error["loc"][:-1])
+        message = f"unknown key (expected one of: {', '.join(known)})" if known else "unknown key"
+    elif error["type"] == "missing":
+        return f"{path}: {key}: required key is missing"
+    else:
+        message = error["msg"][0].lower() + error["msg"][1:]
+        message = message.replace("input should be", "expected")
+        message = re.sub(r"a valid dictionary or instance of \w+", "a mapping of keys", message)
+        message = message.replace("input is not a valid path for <class 'pathlib.Path'>",
+                                  "expected a path")
+    found = "<hidden>" if key.startswith("discord.token") else _short_repr(error.get("input"))
+    more = len(exc.errors()) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"{path}: {key}: {message}, found {found}{suffix}"
+
+
+def _known_keys(model: type[BaseModel] | None, loc: tuple[int | str, ...]) -> list[str]:
+    """The keys allowed where an unknown key was found (nested sections followed by name)."""
+    for part in loc:
+        if model is None:
+            return []
+        field = model.model_fields.get(str(part))
+        annotation = field.annotation if field else None
+        model = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) \
+            else None
+    return list(model.model_fields) if model is not None else []
+
+
+def _short_repr(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,84 @@
+"""Readers for every supported format, by the name used in the manifest's `format:` key.
+
+A built-in format is a generic reader (CSV, JSONL, parquet) plus a preset: the dataset's
+own column names and how to link to a row. `columns:` in the manifest overrides a preset
+role by role; a column may list alternatives as "a|b|c" (the first present is used).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+
+from bot.datasets.formats.columns import FormatPreset
+from bot.datasets.formats.delimited import read_delimited, read_fma_tracks
+from bot.datasets.formats.jsonl import read_jsonl
+from bot.datasets.formats.parquet import parquet_row_count, read_parquet
+from bot.datasets.manifest import SourceSpec
+from bot.datasets.records import ReaderItem
+
+Reader = Callable[[Path, SourceSpec], Iterator[ReaderItem]]
+
+YOUTUBE_WATCH = "https://www.youtube.com/watch?v={id}"
+
+PRESETS: dict[str, FormatPreset] = {
+    # LAION-DISCO-12M: song_id is the YouTube video id; artist_names is a list column.
+    "laion-disco": FormatPreset(
+        columns={"title": "title", "artists": "artist_names", "album": "album_name",
+                 "id": "song_id"},
+        url_template=YOUTUBE_WATCH,
+    ),
+    # Sleeping-DISCO-9M: field names are not published in a card; the likely Genius/YouTube
+    # keys are tried in order and the manifest can name the real ones.
+    "sleeping-disco": FormatPreset(
+        columns={
+            "title": "title|song_title|song|name|full_title",
+            "artists": "artist|artists|artist_name|artist_names|primary_artist",
+            "album": "album|album_name",
+            "url": "youtube_url|youtube_link|youtube|yt_url|url",
+            "id": "video_id|youtube_id|id|genius_id",
+        },
+        url_template=YOUTUBE_WATCH,
+    ),
+    # FMA tracks.csv after its three header rows: "group.field" columns.
+    "fma-tracks": FormatPreset(
+        columns={"title": "track.title", "artists": "artist.name", "album": "album.title",
+                 "id": "track_id"},
+    ),
+    "fma-raw-tracks": FormatPreset(
+        columns={"title": "track_title", "artists": "artist_name", "album": "album_title",
+                 "url": "track_url", "id": "track_id"},
+    ),
+    # DISCO-10M: Spotify metadata matched to a YouTube video.
+    "disco-10m": FormatPreset(
+        columns={"title": "track_name_spotify|video_title_youtube",
+                 "artists": "primary_artist_name_spotify|artist_names",
+                 "url": "video_url_youtube", "id": "track_id_spotify"},
+        url_template="https://open.spotify.com/track/{id}",
+    ),
+}
+GENERIC = FormatPreset(columns={})
+
+
+def reader_for(source: SourceSpec) -> Reader:
+    """The reader for a source's format (the manifest has validated the name)."""
+    preset = PRESETS.get(source.format, GENERIC)
+    match source.format:
+        case "fma-tracks":
+            return partial(read_fma_tracks, preset=preset)
+        case "csv" | "fma-raw-tracks":
+            return partial(read_delimited, preset=preset, delimiter=",")
+        case "tsv":
+            return partial(read_delimited, preset=preset, delimiter="\t")
+        case "jsonl" | "sleeping-disco":
+            return partial(read_jsonl, preset=preset)
+        case _:
+            return partial(read_parquet, preset=preset)
+
+
+def expected_rows(path: Path, source: SourceSpec) -> int | None:
+    """Row count known before reading (parquet footers), for progress bars."""
+    if source.format in ("laion-disco", "disco-10m", "parquet"):
+        return parquet_row_count(path)
+    return None

@@ -1,0 +1,1 @@
+"""The local SQLite index: how it is built, swapped in, and read."""

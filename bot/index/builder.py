@@ -1,0 +1,329 @@
+"""Building a new index file beside the old one, verifying it, and swapping it in atomically.
+
+The previous index keeps serving until `os.replace` puts the new file in its place; a build
+that fails, is interrupted or is killed leaves only a temporary file, removed by the next
+build. One build at a time, enforced by a lock file.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.config import Config
+from bot.datasets.formats import expected_rows
+from bot.datasets.manifest import DatasetSpec, Manifest
+from bot.errors import BuildError, BuildInProgress, SourceError
+from bot.index import schema
+from bot.index.ingest import DatasetIngest, NameTable, SourceFile
+from bot.index.postings import PostingsWriter
+from bot.index.reader import read_dataset_stats
+from bot.index.report import BuildReport, DatasetReport, DatasetStats, diff
+from bot.search.grams import grams
+
+log = logging.getLogger(__name__)
+
+TEMP_MARK = ".building-"
+
+
+class BuildProgress:
+    """Receives progress; the CLI draws bars, the bot and tests use the silent default."""
+
+    def start_dataset(self, dataset_id: str, expected: int | None) -> None:
+        """A dataset's files are about to be read (`expected` rows, if known)."""
+
+    def advance(self, rows: int) -> None:
+        """`rows` more rows were read."""
+
+    def end_dataset(self) -> None:
+        """The dataset is done (or failed)."""
+
+    def stage(self, text: str) -> None:
+        """A step after reading: deriving tables, writing postings, verifying."""
+
+
+def build_index(
+    config: Config,
+    manifest: Manifest,
+    progress: BuildProgress | None = None,
+    allow_partial: bool = False,
+) -> BuildReport:
+    """Build from every selected dataset and swap the result in; raise BuildError on failure."""
+    progress = progress or BuildProgress()
+    target = config.index_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(target):
+        _remove_stale_temp_files(target)
+        previous = _previous_stats(target)
+        temp = target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}")
+        try:
+            report = _build_into(temp, config, manifest, progress, previous, allow_partial)
+            _swap(temp, target)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            temp.with_name(temp.name + "-journal").unlink(missing_ok=True)
+            raise
+    log.info("index built: %d tracks, %d artists in %.1fs", report.tracks, report.artists,
+             report.seconds)
+    return report
+
+
+def selected_datasets(config: Config, manifest: Manifest) -> list[DatasetSpec]:
+    """Datasets this config indexes: all listed, minus demo ones if excluded."""
+    wanted = set(config.index.datasets)
+    unknown = wanted - {d.id for d in manifest.datasets}
+    if unknown:
+        raise BuildError(f"index.datasets names unknown dataset {sorted(unknown)[0]!r}")
+    return [
+        d
+        for d in manifest.datasets
+        if (not wanted or d.id in wanted) and (config.index.include_demo or not d.demo)
+    ]
+
+
+def _build_into(
+    temp: Path,
+    config: Config,
+    manifest: Manifest,
+    progress: BuildProgress,
+    previous: tuple[list[DatasetStats], str | None],
+    allow_partial: bool,
+) -> BuildReport:
+    started = time.monotonic()
+    built_at = datetime.now(UTC).replace(microsecond=0).isoformat()
+    conn = sqlite3.connect(temp, isolation_level=None)
+    try:
+        _configure(conn)
+        conn.executescript(schema.CREATE_TABLES)
+        artists, titles = NameTable(conn, "artists"), NameTable(conn, "titles")
+        ingest = DatasetIngest(conn, artists, titles, next_track_id=1)
+        reports: list[DatasetReport] = []
+        for idx, spec in enumerate(selected_datasets(config, manifest), start=1):
+            reports.append(_ingest_dataset(conn, ingest, idx, spec, config, progress, built_at))
+            if reports[-1].status == "failed":  # rolled back: cached ids may be gone
+                artists.forget()
+                titles.forget()
+        _refuse_losses(reports, previous[0], allow_partial)
+        if not any(r.status == "built" and r.tracks for r in reports):
+            raise BuildError(_nothing_to_index(reports))
+        progress.stage("deriving counts and ranks")
+        conn.executescript(schema.CREATE_DERIVED)
+        progress.stage("writing the search index")
+        _write_postings(conn, temp.parent)
+        current = _finish_datasets(conn, reports)
+        report = BuildReport(
+            built_at=built_at,
+            seconds=0.0,
+            tracks=_scalar(conn, "SELECT COUNT(*) FROM tracks"),
+            artists=_scalar(conn, "SELECT COUNT(*) FROM artists"),
+            titles=_scalar(conn, "SELECT COUNT(*) FROM titles"),
+            datasets=reports,
+            changes=diff(previous[0], current),
+            previous_built_at=previous[1],
+        )
+        report.seconds = round(time.monotonic() - started, 2)
+        _write_meta(conn, report)
+        progress.stage("verifying")
+        _verify(conn)
+        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+        conn.execute("PRAGMA optimize")
+    finally:
+        conn.close()
+    return report
+
+
+def _ingest_dataset(
+    conn: sqlite3.Connection,
+    ingest: DatasetIngest,
+    idx: int,
+    spec: DatasetSpec,
+    config: Config,
+    progress: BuildProgress,
+    built_at: str,
+) -> DatasetReport:
+    files = [
+        SourceFile(path, str(path.relative_to(config.data_dir)) if path.is_relative_to(
+            config.data_dir) else str(path), source)
+        for source in spec.sources
+        for path in spec.source_files(config.data_dir, source)
+    ]
+    if not files:
+        wanted = ", ".join(s.path for s in spec.sources)
+        log.info("%s: no files at %s (not downloaded?)", spec.id, wanted)
+        return DatasetReport(spec.id, spec.name, "missing", error=f"no files match {wanted}")
+    started = time.monotonic()
+    expected = [expected_rows(f.path, f.source) for f in files]
+    progress.start_dataset(spec.id, None if None in expected else sum(e or 0 for e in expected))
+    first_track = ingest.next_track_id
+    conn.execute("BEGIN")
+    try:
+        file_reports = ingest.ingest(idx, files, progress.advance)
+    except (SourceError, OSError) as exc:
+        conn.execute("ROLLBACK")
+        ingest.next_track_id = first_track
+        message = str(exc) if isinstance(exc, SourceError) else f"cannot read: {exc}"
+        log.error("%s: dataset failed: %s", spec.id, message)
+        return DatasetReport(spec.id, spec.name, "failed", error=message)
+    finally:
+        progress.end_dataset()
+    fingerprint = _combine([f"{f.path}:{f.fingerprint}" for f in file_reports])
+    report = DatasetReport(
+        spec.id,
+        spec.name,
+        "built",
+        tracks=sum(f.tracks for f in file_reports),
+        skipped=sum(f.skipped for f in file_reports),
+        fingerprint=fingerprint,
+        seconds=round(time.monotonic() - started, 2),
+        files=file_reports,
+    )
+    conn.execute(
+        "INSERT INTO datasets(idx, id, name, description, homepage, license, demo, version, "
+        "tracks, skipped, fingerprint, files_json, built_at, build_seconds) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (idx, spec.id, spec.name, spec.description, spec.homepage, spec.license, int(spec.demo),
+         spec.version, report.tracks, report.skipped, fingerprint,
+         json.dumps([f.path for f in file_reports]), built_at, report.seconds),
+    )
+    conn.execute("COMMIT")
+    return report
+
+
+def _refuse_losses(
+    reports: list[DatasetReport], previous: list[DatasetStats], allow_partial: bool
+) -> None:
+    """A dataset the serving index has must not vanish because its files broke or went away."""
+    served = {d.id for d in previous}
+    lost = [r for r in reports if r.status != "built" and r.id in served]
+    if lost and not allow_partial:
+        first = lost[0]
+        raise BuildError(
+            f"{first.id}: {first.error}; the current index keeps serving it "
+            "(fix the files, or rebuild with --allow-partial to drop it)"
+        )
+
+
+def _nothing_to_index(reports: list[DatasetReport]) -> str:
+    failed = [r for r in reports if r.status == "failed"]
+    if failed:
+        return f"nothing was indexed: {failed[0].id}: {failed[0].error}"
+    if not reports:
+        return "nothing to index: no dataset is selected (check index.datasets and include_demo)"
+    return "nothing to index: no dataset files found under the data directory"
+
+
+def _write_postings(conn: sqlite3.Connection, spill_dir: Path) -> None:
+    conn.execute("BEGIN")
+    for table, gram_table in (("artists", "artist_grams"), ("titles", "title_grams")):
+        writer = PostingsWriter(spill_dir)
+        for rank, norm in conn.execute(f"SELECT rank, norm FROM {table} ORDER BY rank"):
+            writer.add(rank, grams(norm))
+        writer.write(conn, gram_table)
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?)",
+            (f"{gram_table}_counts", writer.gram_counts.tobytes()),
+        )
+    conn.execute("COMMIT")
+
+
+def _finish_datasets(conn: sqlite3.Connection, reports: list[DatasetReport]) -> list[DatasetStats]:
+    counts = dict(
+        conn.execute("SELECT dataset, COUNT(*) FROM artist_datasets GROUP BY dataset").fetchall()
+    )
+    stats = []
+    for idx, dataset_id in conn.execute("SELECT idx, id FROM datasets ORDER BY idx").fetchall():
+        conn.execute("UPDATE datasets SET artists = ? WHERE idx = ?", (counts.get(idx, 0), idx))
+        report = next(r for r in reports if r.id == dataset_id)
+        report.artists = counts.get(idx, 0)
+        stats.append(DatasetStats(report.id, report.name, report.tracks, report.artists,
+                                  report.fingerprint))
+    return stats
+
+
+def _write_meta(conn: sqlite3.Connection, report: BuildReport) -> None:
+    rows = [("built_at", report.built_at), ("report", report.to_json())]
+    conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", rows)
+
+
+def _verify(conn: sqlite3.Connection) -> None:
+    """Refuse to swap in a file that is corrupt or whose counts disagree with each other."""
+    check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        raise BuildError(f"the new index failed its integrity check ({check})")
+    tracks = _scalar(conn, "SELECT COUNT(*) FROM tracks")
+    declared = _scalar(conn, "SELECT COALESCE(SUM(tracks), 0) FROM datasets")
+    if tracks != declared:
+        raise BuildError(f"the new index is inconsistent: {tracks} tracks, {declared} declared")
+    if _scalar(conn, "SELECT COUNT(*) FROM artists WHERE rank IS NULL OR tracks = 0"):
+        raise BuildError("the new index is inconsistent: artists without tracks")
+    if tracks and not _scalar(conn, "SELECT COUNT(*) FROM artist_grams"):
+        raise BuildError("the new index is inconsistent: no search grams were written")
+
+
+def _swap(temp: Path, target: Path) -> None:
+    with temp.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temp, target)
+    directory = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    # The file is private until the swap, and fsynced once before it: no per-commit syncs.
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -262144")  # 256 MiB
+    conn.execute("PRAGMA temp_store = FILE")
+
+
+def _previous_stats(target: Path) -> tuple[list[DatasetStats], str | None]:
+    if not target.exists():
+        return [], None
+    try:
+        return read_dataset_stats(target)
+    except Exception as exc:  # an unreadable old index must not stop a rebuild
+        log.warning("previous index %s is unreadable (%s); building from scratch", target, exc)
+        return [], None
+
+
+@contextmanager
+def _build_lock(target: Path) -> Iterator[None]:
+    lock_path = target.with_name(f".{target.name}.lock")
+    with lock_path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            message = "another index build is running; try again when it ends"
+            raise BuildInProgress(message) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_stale_temp_files(target: Path) -> None:
+    """Leftovers of builds that were killed; we hold the lock, so none is in use."""
+    for leftover in target.parent.glob(f".{target.name}{TEMP_MARK}*"):
+        log.info("removing leftover of an interrupted build: %s", leftover.name)
+        leftover.unlink(missing_ok=True)
+
+
+def _combine(parts: list[str]) -> str:
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _scalar(conn: sqlite3.Connection, sql: str) -> int:
+    return int(conn.execute(sql).fetchone()[0])
+

@@ -1,0 +1,171 @@
+"""Reading one dataset's files into the index being built.
+
+Names are interned through the database itself (a UNIQUE key on the normalized form), with
+a bounded cache in front, so memory stays flat however many distinct names the sources hold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.datasets.formats import reader_for
+from bot.datasets.manifest import SourceSpec
+from bot.datasets.records import RawTrack, SkippedRow
+from bot.index.report import FileReport
+from bot.text.credits import track_artists
+from bot.text.normalize import clean_display, normalize_name, normalize_title
+
+log = logging.getLogger(__name__)
+
+BATCH_TRACKS = 5_000
+CACHE_LIMIT = 500_000
+CREDIT_SEPARATOR = "\x1f"
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file to read: where it is, how it is shown in reports, and its format."""
+
+    path: Path
+    display: str
+    source: SourceSpec
+
+
+def fingerprint(path: Path) -> str:
+    """BLAKE2b of the whole file: any change to a source is noticed by the next build."""
+    digest = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class NameTable:
+    """Interns normalized names into `artists` or `titles`, returning their row ids."""
+
+    def __init__(self, conn: sqlite3.Connection, table: str) -> None:
+        self._conn = conn
+        self._insert = (
+            f"INSERT INTO {table}(norm, name) VALUES (?, ?) ON CONFLICT(norm) DO NOTHING "
+            "RETURNING id"
+        )
+        self._select = f"SELECT id FROM {table} WHERE norm = ?"
+        self._cache: dict[str, int] = {}
+
+    def id_for(self, norm: str, display: str) -> int:
+        found = self._cache.get(norm)
+        if found is not None:
+            return found
+        row = self._conn.execute(self._insert, (norm, display)).fetchone()
+        if row is None:
+            row = self._conn.execute(self._select, (norm,)).fetchone()
+        if len(self._cache) >= CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[norm] = row[0]
+        return int(row[0])
+
+    def forget(self) -> None:
+        """Drop cached ids (after a rollback they may no longer exist)."""
+        self._cache.clear()
+
+
+class DatasetIngest:
+    """Reads every file of one dataset into the tracks and artist_tracks tables."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, artists: NameTable, titles: NameTable, next_track_id: int
+    ) -> None:
+        self._conn = conn
+        self._artists = artists
+        self._titles = titles
+        self.next_track_id = next_track_id
+
+    def ingest(
+        self, dataset_idx: int, files: list[SourceFile], progress: Progress
+    ) -> list[FileReport]:
+        reports: list[FileReport] = []
+        for file in files:
+            report = FileReport(
+                path=file.display, size=file.path.stat().st_size, fingerprint=fingerprint(file.path)
+            )
+            reports.append(report)
+            items = reader_for(file.source)(file.path, file.source)
+            for batch in _batches(items):
+                self._write_batch(dataset_idx, batch, report)
+                progress(len(batch))
+            log.info("%s: %d tracks, %d rows skipped", file.display, report.tracks, report.skipped)
+        return reports
+
+    def _write_batch(
+        self, dataset_idx: int, batch: list[RawTrack | SkippedRow], report: FileReport
+    ) -> None:
+        track_rows: list[tuple[object, ...]] = []
+        credit_rows: list[tuple[int, int, int]] = []
+        for item in batch:
+            if isinstance(item, SkippedRow):
+                report.skip(item.location, item.reason)
+                continue
+            names = track_artists(item.artists, item.title)
+            artist_ids = list(
+                dict.fromkeys(
+                    self._artists.id_for(norm, name)
+                    for name in names
+                    if (norm := normalize_name(name))
+                )
+            )
+            if not artist_ids:
+                report.skip(0, "no usable artist name")
+                continue
+            title = clean_display(item.title)
+            title_id = self._titles.id_for(normalize_title(item.title), title)
+            track_id = self.next_track_id
+            self.next_track_id += 1
+            track_rows.append(
+                (
+                    track_id,
+                    dataset_idx,
+                    title_id,
+                    artist_ids[0],
+                    title,
+                    CREDIT_SEPARATOR.join(clean_display(n) for n in names),
+                    clean_display(item.album) if item.album else None,
+                    _safe_link(item.url),
+                    item.source_id,
+                )
+            )
+            credit_rows.extend((artist_id, dataset_idx, track_id) for artist_id in artist_ids)
+        self._conn.executemany(
+            "INSERT INTO tracks(id, dataset, title_id, lead_artist_id, title, artists, album, "
+            "url, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            track_rows,
+        )
+        self._conn.executemany(
+            "INSERT INTO artist_tracks(artist_id, dataset, track_id) VALUES (?, ?, ?)",
+            credit_rows,
+        )
+        report.tracks += len(track_rows)
+
+
+def _safe_link(url: str | None) -> str | None:
+    """Only web links are kept: a dataset could carry javascript: or other schemes."""
+    if url and url.startswith(("https://", "http://")) and " " not in url:
+        return url
+    return None
+
+
+def _batches(items: Iterator[RawTrack | SkippedRow]) -> Iterator[list[RawTrack | SkippedRow]]:
+    batch: list[RawTrack | SkippedRow] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= BATCH_TRACKS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

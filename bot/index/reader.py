@@ -1,0 +1,246 @@
+"""Read access to a built index: every query the search and the front ends need, in one place.
+
+Connections are read-only and per thread (SQLite connections must not cross threads), so a
+reader can serve lookups from a thread pool while the event loop stays free.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.errors import IndexNotReady
+from bot.index import schema
+from bot.index.report import BuildReport, DatasetStats
+
+CREDIT_SEPARATOR = "\x1f"
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetInfo:
+    """A dataset as recorded in the index."""
+
+    idx: int
+    id: str
+    name: str
+    description: str
+    homepage: str
+    license: str
+    demo: bool
+    version: str | None
+    tracks: int
+    artists: int
+    skipped: int
+    built_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameRow:
+    """An artist or a title: its key, display form, track count and popularity rank."""
+
+    id: int
+    rank: int
+    name: str
+    norm: str
+    tracks: int
+
+
+@dataclass(frozen=True, slots=True)
+class TrackRow:
+    """One track of one dataset, ready to show."""
+
+    id: int
+    dataset: int
+    title: str
+    artists: tuple[str, ...]
+    album: str | None
+    url: str | None
+    source_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SongGroup:
+    """The tracks of one title by one lead artist."""
+
+    artist_id: int
+    artist_name: str
+    artist_norm: str
+    tracks: int
+    title: str
+
+
+_TRACK_COLUMNS = "t.id, t.dataset, t.title, t.artists, t.album, t.url, t.source_id"
+
+
+class IndexReader:
+    """A read-only view of one index file (the file it opened, even after a swap)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        if not path.exists():
+            raise IndexNotReady(f"no index at {path} yet: run `trainedon index build` first")
+        self._local = threading.local()
+        conn = self._conn()
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != schema.SCHEMA_VERSION:
+                raise IndexNotReady(
+                    f"the index at {path} has schema {version}, this version needs "
+                    f"{schema.SCHEMA_VERSION}: run `trainedon index build`"
+                )
+            self.built_at: str = self._meta("built_at") or "unknown"
+            self.datasets: list[DatasetInfo] = self._load_datasets()
+        except sqlite3.DatabaseError as exc:
+            raise IndexNotReady(f"the index at {path} is unreadable ({exc})") from None
+        self.by_idx = {d.idx: d for d in self.datasets}
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            conn.execute("PRAGMA mmap_size = 1073741824")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        """Close this thread's connection (others close when their threads end)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def _meta(self, key: str) -> str | None:
+        row = self._conn().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _load_datasets(self) -> list[DatasetInfo]:
+        rows = self._conn().execute(
+            "SELECT idx, id, name, description, homepage, license, demo, version, tracks, "
+            "artists, skipped, built_at FROM datasets ORDER BY idx"
+        )
+        return [
+            DatasetInfo(
+                idx=row[0], id=row[1], name=row[2], description=row[3], homepage=row[4],
+                license=row[5], demo=bool(row[6]), version=row[7], tracks=row[8],
+                artists=row[9], skipped=row[10], built_at=row[11],
+            )
+            for row in rows
+        ]
+
+    def last_report(self) -> BuildReport | None:
+        text = self._meta("report")
+        return BuildReport.from_json(text) if text else None
+
+    def dataset(self, dataset_id: str) -> DatasetInfo | None:
+        return next((d for d in self.datasets if d.id == dataset_id), None)
+
+    # --- candidate generation -------------------------------------------------------------
+
+    def postings(self, kind: str, gram: str) -> bytes | None:
+        table = "artist_grams" if kind == "artist" else "title_grams"
+        row = self._conn().execute(f"SELECT ranks FROM {table} WHERE gram = ?", (gram,)).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def names_by_rank(self, kind: str, ranks: list[int]) -> list[NameRow]:
+        table = "artists" if kind == "artist" else "titles"
+        rows: list[NameRow] = []
+        for start in range(0, len(ranks), 500):
+            chunk = ranks[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows.extend(
+                NameRow(*row)
+                for row in self._conn().execute(
+                    f"SELECT id, rank, name, norm, tracks FROM {table} WHERE rank IN ({marks})",
+                    chunk,
+                )
+            )
+        return rows
+
+    def gram_counts(self, kind: str) -> bytes:
+        """Per rank, how many grams each name has (for Jaccard scoring of candidates)."""
+        key = "artist_grams_counts" if kind == "artist" else "title_grams_counts"
+        row = self._conn().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return b"" if row is None else bytes(row[0])
+
+    def name_count(self, kind: str) -> int:
+        table = "artists" if kind == "artist" else "titles"
+        return int(self._conn().execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    # --- artists ----------------------------------------------------------------------------
+
+    def artist_dataset_counts(self, artist_id: int) -> dict[int, int]:
+        rows = self._conn().execute(
+            "SELECT dataset, tracks FROM artist_datasets WHERE artist_id = ?", (artist_id,)
+        )
+        return dict(rows.fetchall())
+
+    def artist_tracks(
+        self, artist_id: int, dataset: int, limit: int, offset: int = 0
+    ) -> list[TrackRow]:
+        rows = self._conn().execute(
+            f"SELECT {_TRACK_COLUMNS} FROM artist_tracks a JOIN tracks t ON t.id = a.track_id "
+            "WHERE a.artist_id = ? AND a.dataset = ? ORDER BY a.track_id LIMIT ? OFFSET ?",
+            (artist_id, dataset, limit, offset),
+        )
+        return [_track(row) for row in rows]
+
+    # --- songs: a title by one lead artist ---------------------------------------------------
+
+    def title_groups(self, title_id: int, limit: int) -> list[SongGroup]:
+        """The songs sharing a normalized title, one per lead artist, most tracks first."""
+        # SQLite returns the bare column `title` from the row holding MIN(LENGTH(title)):
+        # the plainest spelling of the title within each group.
+        rows = self._conn().execute(
+            "SELECT g.lead_artist_id, a.name, a.norm, g.n, g.title FROM ("
+            "  SELECT lead_artist_id, COUNT(*) AS n, MIN(LENGTH(title)), title FROM tracks"
+            "  WHERE title_id = ? GROUP BY lead_artist_id ORDER BY n DESC LIMIT ?"
+            ") AS g JOIN artists a ON a.id = g.lead_artist_id ORDER BY g.n DESC",
+            (title_id, limit),
+        )
+        return [SongGroup(int(r[0]), str(r[1]), str(r[2]), int(r[3]), str(r[4])) for r in rows]
+
+    def song_dataset_counts(self, title_id: int, artist_id: int) -> dict[int, int]:
+        rows = self._conn().execute(
+            "SELECT dataset, COUNT(*) FROM tracks WHERE title_id = ? AND lead_artist_id = ? "
+            "GROUP BY dataset",
+            (title_id, artist_id),
+        )
+        return dict(rows.fetchall())
+
+    def song_tracks(
+        self, title_id: int, artist_id: int, dataset: int, limit: int, offset: int = 0
+    ) -> list[TrackRow]:
+        rows = self._conn().execute(
+            f"SELECT {_TRACK_COLUMNS} FROM tracks t WHERE t.title_id = ? AND "
+            "t.lead_artist_id = ? AND t.dataset = ? ORDER BY t.id LIMIT ? OFFSET ?",
+            (title_id, artist_id, dataset, limit, offset),
+        )
+        return [_track(row) for row in rows]
+
+
+def _track(row: tuple[object, ...]) -> TrackRow:
+    track_id, dataset, title, artists, album, url, source_id = row
+    return TrackRow(
+        int(track_id),  # type: ignore[call-overload]
+        int(dataset),  # type: ignore[call-overload]
+        str(title),
+        tuple(str(artists).split(CREDIT_SEPARATOR)),
+        None if album is None else str(album),
+        None if url is None else str(url),
+        None if source_id is None else str(source_id),
+    )
+
+
+def read_dataset_stats(path: Path) -> tuple[list[DatasetStats], str | None]:
+    """The datasets of an existing index and its build time, for the next build's diff."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute(
+            "SELECT id, name, tracks, artists, fingerprint FROM datasets ORDER BY idx"
+        ).fetchall()
+        built = conn.execute("SELECT value FROM meta WHERE key = 'built_at'").fetchone()
+    finally:
+        conn.close()
+    return [DatasetStats(*row) for row in rows], (built[0] if built else None)

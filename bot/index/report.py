@@ -1,0 +1,152 @@
+"""What a build did: per dataset and per file, and what changed since the previous index."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+MAX_SKIP_EXAMPLES = 5
+
+DatasetStatus = Literal["built", "failed", "missing"]
+ChangeKind = Literal["added", "removed", "changed", "unchanged"]
+
+
+@dataclass
+class FileReport:
+    """One source file: its fingerprint and how many rows it gave or had skipped."""
+
+    path: str
+    size: int
+    fingerprint: str
+    tracks: int = 0
+    skipped: int = 0
+    skip_examples: list[tuple[int, str]] = field(default_factory=list)
+
+    def skip(self, location: int, reason: str) -> None:
+        self.skipped += 1
+        if len(self.skip_examples) < MAX_SKIP_EXAMPLES:
+            self.skip_examples.append((location, reason))
+
+
+@dataclass
+class DatasetReport:
+    """One dataset's outcome in a build."""
+
+    id: str
+    name: str
+    status: DatasetStatus
+    tracks: int = 0
+    artists: int = 0
+    skipped: int = 0
+    fingerprint: str = ""
+    seconds: float = 0.0
+    error: str | None = None
+    files: list[FileReport] = field(default_factory=list)
+
+
+@dataclass
+class DatasetStats:
+    """A dataset as recorded in an index, to compare one build with the next."""
+
+    id: str
+    name: str
+    tracks: int
+    artists: int
+    fingerprint: str
+
+
+@dataclass
+class DatasetChange:
+    """How a dataset differs between the previous index and this build."""
+
+    id: str
+    name: str
+    change: ChangeKind
+    tracks_before: int
+    tracks_after: int
+    artists_before: int
+    artists_after: int
+
+    @property
+    def track_delta(self) -> int:
+        return self.tracks_after - self.tracks_before
+
+    @property
+    def artist_delta(self) -> int:
+        return self.artists_after - self.artists_before
+
+
+@dataclass
+class BuildReport:
+    """The whole build: datasets, the diff against the previous index, totals."""
+
+    built_at: str
+    seconds: float
+    tracks: int
+    artists: int
+    titles: int
+    datasets: list[DatasetReport]
+    changes: list[DatasetChange]
+    previous_built_at: str | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> BuildReport:
+        raw: dict[str, Any] = json.loads(text)
+        datasets = [
+            DatasetReport(
+                **{
+                    **d,
+                    "files": [
+                        FileReport(**{**f, "skip_examples": [tuple(e) for e in f["skip_examples"]]})
+                        for f in d["files"]
+                    ],
+                }
+            )
+            for d in raw.pop("datasets")
+        ]
+        changes = [DatasetChange(**c) for c in raw.pop("changes")]
+        return cls(datasets=datasets, changes=changes, **raw)
+
+    @property
+    def changed(self) -> list[DatasetChange]:
+        return [c for c in self.changes if c.change != "unchanged"]
+
+
+def diff(previous: list[DatasetStats], current: list[DatasetStats]) -> list[DatasetChange]:
+    """Datasets added, removed, changed (new fingerprint or counts) or unchanged."""
+    before = {d.id: d for d in previous}
+    after = {d.id: d for d in current}
+    changes: list[DatasetChange] = []
+    for stats in current:
+        old = before.get(stats.id)
+        if old is None:
+            kind: ChangeKind = "added"
+        elif (old.fingerprint, old.tracks, old.artists) != (
+            stats.fingerprint,
+            stats.tracks,
+            stats.artists,
+        ):
+            kind = "changed"
+        else:
+            kind = "unchanged"
+        changes.append(
+            DatasetChange(
+                id=stats.id,
+                name=stats.name,
+                change=kind,
+                tracks_before=old.tracks if old else 0,
+                tracks_after=stats.tracks,
+                artists_before=old.artists if old else 0,
+                artists_after=stats.artists,
+            )
+        )
+    for old in previous:
+        if old.id not in after:
+            changes.append(
+                DatasetChange(old.id, old.name, "removed", old.tracks, 0, old.artists, 0)
+            )
+    return changes

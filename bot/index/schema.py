@@ -1,0 +1,92 @@
+"""The index file's schema, versioned with PRAGMA user_version.
+
+Artists and titles are stored once per normalized key. Each has a `rank` (0 = most
+tracks); the gram postings list ranks, so the first entries of any list are the best-known
+names and a list can be cut short without losing them.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+# Tables filled while sources are read.
+CREATE_TABLES = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value NOT NULL);
+CREATE TABLE datasets(
+    idx INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    homepage TEXT NOT NULL,
+    license TEXT NOT NULL,
+    demo INTEGER NOT NULL,
+    version TEXT,
+    tracks INTEGER NOT NULL DEFAULT 0,
+    artists INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    fingerprint TEXT NOT NULL,
+    files_json TEXT NOT NULL,
+    built_at TEXT NOT NULL,
+    build_seconds REAL NOT NULL
+);
+CREATE TABLE artists(
+    id INTEGER PRIMARY KEY,
+    norm TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    tracks INTEGER NOT NULL DEFAULT 0,
+    rank INTEGER
+);
+CREATE TABLE titles(
+    id INTEGER PRIMARY KEY,
+    norm TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    tracks INTEGER NOT NULL DEFAULT 0,
+    rank INTEGER
+);
+CREATE TABLE tracks(
+    id INTEGER PRIMARY KEY,
+    dataset INTEGER NOT NULL,
+    title_id INTEGER NOT NULL,
+    lead_artist_id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    artists TEXT NOT NULL,
+    album TEXT,
+    url TEXT,
+    source_id TEXT
+);
+CREATE TABLE artist_tracks(
+    artist_id INTEGER NOT NULL,
+    dataset INTEGER NOT NULL,
+    track_id INTEGER NOT NULL,
+    PRIMARY KEY (artist_id, dataset, track_id)
+) WITHOUT ROWID;
+"""
+
+# Derived once every source has been read.
+CREATE_DERIVED = """
+CREATE INDEX tracks_by_title ON tracks(title_id, lead_artist_id, dataset);
+CREATE TABLE artist_datasets(
+    artist_id INTEGER NOT NULL,
+    dataset INTEGER NOT NULL,
+    tracks INTEGER NOT NULL,
+    PRIMARY KEY (artist_id, dataset)
+) WITHOUT ROWID;
+INSERT INTO artist_datasets
+    SELECT artist_id, dataset, COUNT(*) FROM artist_tracks GROUP BY artist_id, dataset;
+UPDATE artists SET tracks = c.n
+    FROM (SELECT artist_id, SUM(tracks) AS n FROM artist_datasets GROUP BY artist_id) AS c
+    WHERE c.artist_id = artists.id;
+UPDATE artists SET rank = r.rn
+    FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY tracks DESC, id) - 1 AS rn FROM artists) AS r
+    WHERE r.id = artists.id;
+CREATE UNIQUE INDEX artists_by_rank ON artists(rank);
+UPDATE titles SET tracks = c.n
+    FROM (SELECT title_id, COUNT(*) AS n FROM tracks GROUP BY title_id) AS c
+    WHERE c.title_id = titles.id;
+UPDATE titles SET rank = r.rn
+    FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY tracks DESC, id) - 1 AS rn FROM titles) AS r
+    WHERE r.id = titles.id;
+CREATE UNIQUE INDEX titles_by_rank ON titles(rank);
+CREATE TABLE artist_grams(gram TEXT PRIMARY KEY, ranks BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE title_grams(gram TEXT PRIMARY KEY, ranks BLOB NOT NULL) WITHOUT ROWID;
+"""

@@ -1,0 +1,1 @@
+"""Fuzzy search over the index: candidate generation by character grams, ranking by rapidfuzz."""

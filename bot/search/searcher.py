@@ -1,0 +1,232 @@
+"""Artist and song lookups and autocomplete suggestions over one index.
+
+Independent of Discord and of the CLI: both front ends, and the benchmarks, call these
+methods. They are synchronous and CPU-bound; the bot runs them in a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.config import SearchSettings
+from bot.errors import TrainedOnError
+from bot.index.reader import DatasetInfo, IndexReader, NameRow, SongGroup, TrackRow
+from bot.search.candidates import CandidateIndex
+from bot.search.results import DatasetCount, LookupResult, Match, MatchKey, Sample
+from bot.search.scoring import popularity_bonus, similarity
+from bot.text.normalize import normalize_name, normalize_title
+
+MAX_QUERY_CHARS = 200
+TITLES_CONSIDERED = 12
+GROUPS_PER_TITLE = 8
+NEAR_MISSES = 3
+ARTIST_WEIGHT = 0.35  # share of the song score that comes from the artist, when one is given
+
+
+class UnknownDataset(TrainedOnError):
+    """A --dataset filter names a dataset the index does not have."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    score: float
+    key: float
+    row: NameRow
+
+
+class Searcher:
+    """Lookups over one IndexReader; build a new Searcher for a new index file."""
+
+    def __init__(self, reader: IndexReader, settings: SearchSettings | None = None) -> None:
+        self.reader = reader
+        self.settings = settings or SearchSettings()
+        self._artists = CandidateIndex(reader, "artist")
+        self._titles = CandidateIndex(reader, "title")
+
+    # --- public lookups ---------------------------------------------------------------------
+
+    def lookup_artist(
+        self, query: str, limit: int | None = None, dataset: str | None = None
+    ) -> LookupResult:
+        only = self._dataset_filter(dataset)
+        norm = normalize_name(query[:MAX_QUERY_CHARS])
+        scored = self._score("artist", norm) if norm else []
+        matches: list[Match] = []
+        near: list[Match] = []
+        wanted = limit or self.settings.max_matches
+        for item in scored:
+            counts = self.reader.artist_dataset_counts(item.row.id)
+            if only is not None and only.idx not in counts:
+                continue
+            match = self._artist_match(item, counts, only)
+            if item.score >= self.settings.min_score:
+                matches.append(match)
+            elif not matches and len(near) < NEAR_MISSES:
+                near.append(match)
+            if len(matches) >= wanted or (not matches and len(near) >= NEAR_MISSES):
+                break
+        return self._result(query, "artist", matches, near, dataset)
+
+    def lookup_song(
+        self,
+        query: str,
+        artist: str | None = None,
+        limit: int | None = None,
+        dataset: str | None = None,
+    ) -> LookupResult:
+        only = self._dataset_filter(dataset)
+        norm = normalize_title(query[:MAX_QUERY_CHARS])
+        artist_norm = normalize_name(artist[:MAX_QUERY_CHARS]) if artist else ""
+        songs: list[tuple[float, float, NameRow, SongGroup]] = []
+        for item in (self._score("title", norm) if norm else [])[:TITLES_CONSIDERED]:
+            for group in self.reader.title_groups(item.row.id, GROUPS_PER_TITLE):
+                score = item.score
+                if artist_norm:
+                    fit = similarity(artist_norm, group.artist_norm)
+                    score = (1 - ARTIST_WEIGHT) * score + ARTIST_WEIGHT * fit
+                songs.append((score, score + popularity_bonus(group.tracks), item.row, group))
+        songs.sort(key=lambda s: s[1], reverse=True)
+        matches: list[Match] = []
+        near: list[Match] = []
+        wanted = limit or self.settings.max_matches
+        for score, _, title_row, group in songs:
+            counts = self.reader.song_dataset_counts(title_row.id, group.artist_id)
+            if only is not None and only.idx not in counts:
+                continue
+            match = self._song_match(title_row, group, score, counts, only)
+            if score >= self.settings.min_score:
+                matches.append(match)
+            elif not matches and len(near) < NEAR_MISSES:
+                near.append(match)
+            if len(matches) >= wanted or (not matches and len(near) >= NEAR_MISSES):
+                break
+        return self._result(query, "song", matches, near, dataset, artist)
+
+    def suggest(self, kind: str, text: str, limit: int = 25) -> list[str]:
+        """Names to offer while a person types: their own text first, then the best guesses."""
+        norm = (normalize_name if kind == "artist" else normalize_title)(text[:MAX_QUERY_CHARS])
+        if not norm:
+            return []
+        names = [s.row.name for s in self._score(kind, norm)[:limit]]
+        return list(dict.fromkeys(names))[:limit]
+
+    # --- paging -------------------------------------------------------------------------
+
+    def tracks(self, key: MatchKey, dataset: DatasetInfo, limit: int, offset: int) -> list[Sample]:
+        """A page of a match's tracks in one dataset."""
+        if key.kind == "artist":
+            rows = self.reader.artist_tracks(key.artist_id, dataset.idx, limit, offset)
+        else:
+            assert key.title_id is not None
+            rows = self.reader.song_tracks(key.title_id, key.artist_id, dataset.idx, limit, offset)
+        return [self._sample(row) for row in rows]
+
+    # --- internals ----------------------------------------------------------------------
+
+    def _score(self, kind: str, norm: str) -> list[_Scored]:
+        index = self._artists if kind == "artist" else self._titles
+        ranks = [int(r) for r in index.candidates(norm)]
+        scored = []
+        for row in self.reader.names_by_rank(kind, ranks):
+            score = similarity(norm, row.norm)
+            scored.append(_Scored(round(score, 1), score + popularity_bonus(row.tracks), row))
+        scored.sort(key=lambda s: (-s.key, s.row.rank))
+        return scored
+
+    def _dataset_filter(self, dataset: str | None) -> DatasetInfo | None:
+        if dataset is None:
+            return None
+        info = self.reader.dataset(dataset)
+        if info is None:
+            known = ", ".join(d.id for d in self.reader.datasets)
+            raise UnknownDataset(f"no dataset {dataset!r} in the index (indexed: {known})")
+        return info
+
+    def _counts(self, counts: dict[int, int], only: DatasetInfo | None) -> list[DatasetCount]:
+        shown = [only] if only is not None else self.reader.datasets
+        return [DatasetCount(d.id, d.name, counts.get(d.idx, 0), d.demo) for d in shown]
+
+    def _artist_match(
+        self, item: _Scored, counts: dict[int, int], only: DatasetInfo | None
+    ) -> Match:
+        datasets = self._counts(counts, only)
+        samples = self._spread(
+            lambda d, n: self.reader.artist_tracks(item.row.id, d.idx, n), counts, only
+        )
+        return Match(
+            name=item.row.name,
+            score=item.score,
+            total_tracks=sum(d.tracks for d in datasets),
+            datasets=tuple(datasets),
+            samples=tuple(samples),
+            key=MatchKey("artist", item.row.id),
+        )
+
+    def _song_match(
+        self,
+        title: NameRow,
+        group: SongGroup,
+        score: float,
+        counts: dict[int, int],
+        only: DatasetInfo | None,
+    ) -> Match:
+        datasets = self._counts(counts, only)
+        samples = self._spread(
+            lambda d, n: self.reader.song_tracks(title.id, group.artist_id, d.idx, n), counts, only
+        )
+        return Match(
+            name=group.title,
+            score=round(score, 1),
+            total_tracks=sum(d.tracks for d in datasets),
+            datasets=tuple(datasets),
+            samples=tuple(samples),
+            key=MatchKey("song", group.artist_id, title.id),
+            artists=(group.artist_name,),
+        )
+
+    def _spread(
+        self,
+        fetch: Callable[[DatasetInfo, int], list[TrackRow]],
+        counts: dict[int, int],
+        only: DatasetInfo | None,
+    ) -> list[Sample]:
+        """Samples taken in turn from every dataset that has tracks, largest first."""
+        wanted = self.settings.samples_per_match
+        holders = [
+            d
+            for d in self.reader.datasets
+            if counts.get(d.idx) and (only is None or d.idx == only.idx)
+        ]
+        holders.sort(key=lambda d: -counts[d.idx])
+        per_dataset = [fetch(d, wanted) for d in holders]
+        samples: list[Sample] = []
+        for i in range(wanted):
+            for rows in per_dataset:
+                if i < len(rows) and len(samples) < wanted:
+                    samples.append(self._sample(rows[i]))
+        return samples
+
+    def _sample(self, row: TrackRow) -> Sample:
+        info = self.reader.by_idx[row.dataset]
+        return Sample(row.title, row.artists, info.id, row.url, row.source_id, info.demo)
+
+    def _result(
+        self,
+        query: str,
+        kind: str,
+        matches: list[Match],
+        near: list[Match],
+        dataset: str | None,
+        artist: str | None = None,
+    ) -> LookupResult:
+        return LookupResult(
+            query=query,
+            kind="artist" if kind == "artist" else "song",
+            matches=tuple(matches),
+            near_misses=tuple(near) if not matches else (),
+            index_built_at=self.reader.built_at,
+            confident_score=self.settings.confident_score,
+            dataset_filter=dataset,
+            artist_query=artist,
+        )
