@@ -18,7 +18,12 @@ from bot.datasets.manifest import SourceSpec
 from bot.datasets.records import RawTrack, SkippedRow
 from bot.index.report import FileReport
 from bot.text.credits import track_artists
-from bot.text.normalize import clean_display, normalize_name, normalize_title
+from bot.text.normalize import (
+    clean_display,
+    normalize_name,
+    normalize_title,
+    strip_topic_suffix,
+)
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +139,7 @@ class DatasetIngest:
                     title_id,
                     artist_ids[0],
                     title,
-                    CREDIT_SEPARATOR.join(clean_display(n) for n in names),
+                    CREDIT_SEPARATOR.join(_credit_display(item.artists)),
                     clean_display(item.album) if item.album else None,
                     _safe_link(item.url),
                     item.source_id,
@@ -151,6 +156,12 @@ class DatasetIngest:
             credit_rows,
         )
         report.tracks += len(track_rows)
+
+
+def _credit_display(credits: tuple[str, ...]) -> list[str]:
+    """The credits as published ("A feat. B"), minus YouTube's " - Topic" channel suffix."""
+    shown = [strip_topic_suffix(clean_display(credit)) for credit in credits]
+    return [credit for credit in shown if credit]
 
 
 def _safe_link(url: str | None) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from bot.text.normalize import clean_display, normalize_name, strip_topic_suffix
 
@@ -35,10 +36,23 @@ _TITLE_INLINE_FEAT = re.compile(
     r"\s(?:featuring|feat|ft)(?:\.|\b)\s*(.+?)\s*(?=\s[-–—]\s|[(\[{|]|//|$)", re.IGNORECASE
 )
 _SHORT_SIDE = 2  # "AC/DC": a slash between such short parts is part of the name
+# Fast paths, exact supersets of what the patterns above can split on.
+_MAY_FEATURE = re.compile(r"feat|ft|with", re.IGNORECASE)
+_PLAIN_CREDIT = re.compile(r"(?:(?!feat|ft|with|and\b|vs\b|x\b)[^\W\d_]|[ .'\-0-9])+",
+                           re.IGNORECASE)
 
 
 def split_credit(credit: str) -> list[str]:
     """Artists in one credit string: the main credit whole, its members, then featured ones."""
+    return list(_split_credit(credit))
+
+
+@lru_cache(maxsize=262_144)
+def _split_credit(credit: str) -> tuple[str, ...]:
+    """Cached: an artist's credit string repeats on every one of their tracks."""
+    if "  " not in credit and _PLAIN_CREDIT.fullmatch(credit):
+        name = _tidy(credit)
+        return (name,) if name and normalize_name(name) else ()
     text = strip_topic_suffix(_clean(credit))
     text = _BRACKETED_FEAT.sub(lambda match: f" {match.group(1)} ", text)
     main, *featured = _INLINE_FEAT.split(text)
@@ -49,11 +63,13 @@ def split_credit(credit: str) -> list[str]:
         names.extend(_group_members(main))
     for segment in featured:
         names.extend(_trim_brackets(name) for name in _group_members(segment))
-    return _distinct(names)
+    return tuple(_distinct(names))
 
 
 def featured_in_title(title: str) -> list[str]:
     """Artists a title credits: "Song (feat. X & Y)" -> ["X", "Y"], "Song ft. X" -> ["X"]."""
+    if not _MAY_FEATURE.search(title):
+        return []
     text = _clean(title)
     segments = [match.group(1) for match in _TITLE_BRACKETED_FEAT.finditer(text)]
     remainder = _TITLE_BRACKETED_FEAT.sub(" ", text)

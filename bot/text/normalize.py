@@ -77,6 +77,8 @@ def clean_display(text: str, max_len: int = 300) -> str:
     """Make text safe to show: no invisible or control characters, one-line, bounded length."""
     if max_len < 1:
         raise ValueError("max_len must be at least 1")
+    if len(text) <= max_len and text.isprintable() and "  " not in text and text == text.strip():
+        return text  # nothing to remove: the common case, kept cheap
     cleaned = " ".join(text.translate(_INVISIBLE).split())
     if len(cleaned) > max_len:
         return cleaned[: max_len - 1].rstrip() + "…"

@@ -150,6 +150,10 @@ class _Bad:
 
 def _text(value: Any) -> str | _Bad:
     """A cell as stripped text; lists and dicts are not text."""
+    if type(value) is str and len(value) <= MAX_FIELD_CHARS:  # the common case, first
+        if value.isascii() or not _SURROGATE.search(value):
+            return value.strip()
+        return _Bad("invalid UTF-8")
     if value is None:
         return ""
     if isinstance(value, bytes):

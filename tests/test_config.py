@@ -1,0 +1,141 @@
+"""Configuration: defaults, relative paths, secrets, and one-line errors for every bad key."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.config import TOKEN_ENV, load_config
+from bot.datasets.manifest import load_manifest
+from bot.errors import ConfigError, ManifestError
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_example_config_is_valid_and_matches_the_defaults(tmp_path: Path) -> None:
+    example = load_config(REPO / "config.example.yaml")
+    defaults = load_config(write(tmp_path, ""))
+    assert example.settings == defaults.settings
+    assert example.index_path == REPO / "var" / "index.sqlite"
+    assert example.manifest_path == REPO / "data" / "datasets.yaml"
+
+
+def test_example_config_documents_every_key() -> None:
+    text = (REPO / "config.example.yaml").read_text()
+    data = yaml.safe_load(text)
+    for section, keys in data.items():
+        assert f"\n{section}:" in "\n" + text
+        if isinstance(keys, dict):
+            for key in keys:
+                lines = text.splitlines()
+                at = next(i for i, line in enumerate(lines) if line.strip().startswith(key))
+                assert lines[at - 1].strip().startswith("#"), key
+
+
+def test_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
+    nested = tmp_path / "etc"
+    nested.mkdir()
+    config = load_config(write(nested, "data_dir: ../d\nindex: {path: idx/i.sqlite}\n"))
+    assert config.data_dir == tmp_path / "d"
+    assert config.manifest_path == tmp_path / "d" / "datasets.yaml"
+    assert config.index_path == nested / "idx" / "i.sqlite"
+
+
+def test_token_from_environment_wins_and_file_token_warns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = "file-secret-token-123"
+    with caplog.at_level(logging.WARNING):
+        config = load_config(write(tmp_path, f"discord:\n  token: {secret}\n"))
+    assert "discord.token is set in the file" in caplog.text
+    assert secret not in caplog.text and secret not in repr(config) and secret not in str(
+        config.settings
+    )
+    monkeypatch.delenv(TOKEN_ENV, raising=False)
+    assert config.discord_token() == secret
+    monkeypatch.setenv(TOKEN_ENV, "env-token")
+    assert config.discord_token() == "env-token"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("data_dir: 7", "data_dir: expected a path, found 7"),
+        ("manifest: [1]", "manifest: expected a path, found [1]"),
+        ("index: 5", "index: expected a mapping of keys, found 5"),
+        ("index: {path: [x]}", "index.path: expected a path, found ['x']"),
+        ("index: {include_demo: maybe}", "index.include_demo: expected a valid boolean"),
+        ("index: {datasets: fma}", "index.datasets: expected a valid list, found 'fma'"),
+        ("index: {colour: 1}", "index.colour: unknown key (expected one of: path, include_demo"),
+        ("search: {min_score: abc}", "search.min_score: expected a valid number"),
+        ("search: {min_score: 120}", "search.min_score: expected less than or equal to 100"),
+        ("search: {confident_score: -1}", "search.confident_score: expected greater than or"),
+        ("search: {max_matches: 0}", "search.max_matches: expected greater than or equal to 1"),
+        ("search: {samples_per_match: many}", "search.samples_per_match: expected a valid int"),
+        ("discord: {token: [1]}", "discord.token: expected a valid string, found <hidden>"),
+        ("discord: {shard: 1}", "discord.shard: unknown key"),
+        ("logging: {level: LOUD}", "logging.level: expected 'DEBUG', 'INFO', 'WARNING' or"),
+        ("colour: blue", "colour: unknown key (expected one of: data_dir, manifest, index"),
+        ("- a\n- b", "expected a mapping of keys at the top level, found list"),
+        ("a: [", "not valid YAML at line 1"),
+    ],
+)
+def test_every_bad_key_is_one_actionable_line(tmp_path: Path, text: str, expected: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    message = str(error.value)
+    assert message.startswith(f"{path}: ")
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_missing_config_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_shipped_manifest_is_valid_and_complete() -> None:
+    manifest = load_manifest(REPO / "data" / "datasets.yaml")
+    ids = {d.id for d in manifest.datasets}
+    assert {"laion-disco-12m", "sleeping-disco-9m", "fma", "spotify-tracks", "disco-10m"} <= ids
+    for dataset in manifest.datasets:
+        assert dataset.homepage.startswith("https://")
+        assert dataset.license and dataset.name
+        if not dataset.demo:
+            assert dataset.downloads, f"{dataset.id} says nowhere where to get it"
+    formats = {s.format for d in manifest.datasets for s in d.sources}
+    assert {"laion-disco", "sleeping-disco", "fma-tracks", "fma-raw-tracks", "disco-10m"} <= formats
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("datasets: [{id: x}]", "datasets.0.name: required key is missing"),
+        ("datasets: [{id: x, name: X, homepage: h, license: l, sources: []}]",
+         "datasets.0.sources: list should have at least 1 item"),
+        ("datasets: [{id: x, name: X, homepage: h, license: l, "
+         "sources: [{path: a, format: xml}]}]",
+         "datasets.0.sources.0.format: value error, expected"),
+        ("datasets: [{id: x, name: X, homepage: h, license: l, "
+         "sources: [{path: a, format: csv, columns: {singer: s}}]}]",
+         "unknown column role 'singer'"),
+        ("datasets: [{id: 'Bad Id', name: X, homepage: h, license: l, "
+         "sources: [{path: a, format: csv}]}]", "datasets.0.id: string should match pattern"),
+    ],
+)
+def test_manifest_errors_are_one_line(tmp_path: Path, text: str, expected: str) -> None:
+    path = tmp_path / "datasets.yaml"
+    path.write_text(text)
+    with pytest.raises(ManifestError) as error:
+        load_manifest(path)
+    assert expected in str(error.value).lower() or expected in str(error.value)
