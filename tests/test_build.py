@@ -13,7 +13,7 @@ import pytest
 from conftest import Workspace, dataset_entry
 
 from bot.errors import BuildError, BuildInProgress
-from bot.index.builder import _build_lock
+from bot.index.atomic import build_lock
 
 CSV_COLUMNS = {"title": "title", "artists": "artist", "url": "url", "id": "id"}
 
@@ -129,7 +129,7 @@ def test_nothing_to_index_is_a_clear_error(workspace: Workspace) -> None:
 
 def test_a_second_build_while_one_runs_is_refused(two_datasets: Workspace) -> None:
     two_datasets.index_path.parent.mkdir(parents=True)
-    with _build_lock(two_datasets.index_path), pytest.raises(BuildInProgress):
+    with build_lock(two_datasets.index_path), pytest.raises(BuildInProgress):
         two_datasets.build()
 
 

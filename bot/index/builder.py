@@ -1,29 +1,25 @@
-"""Building a new index file beside the old one, verifying it, and swapping it in atomically.
+"""Building a new index: read every selected dataset, derive ranks and postings, verify.
 
-The previous index keeps serving until `os.replace` puts the new file in its place; a build
-that fails, is interrupted or is killed leaves only a temporary file, removed by the next
-build. One build at a time, enforced by a lock file.
+The work happens in a temporary file that replaces the serving index only once verified
+(`bot.index.atomic`); a dataset whose files cannot be read is rolled back alone.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import logging
-import os
 import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import Config
 from bot.datasets.formats import expected_rows
 from bot.datasets.manifest import DatasetSpec, Manifest
-from bot.errors import BuildError, BuildInProgress, SourceError
+from bot.errors import BuildError, SourceError
 from bot.index import schema
+from bot.index.atomic import build_lock, replacement_for
 from bot.index.ingest import DatasetIngest, NameTable, SourceFile
 from bot.index.postings import PostingsWriter
 from bot.index.reader import read_dataset_stats
@@ -31,9 +27,6 @@ from bot.index.report import BuildReport, DatasetReport, DatasetStats, diff
 from bot.search.grams import grams
 
 log = logging.getLogger(__name__)
-
-TEMP_MARK = ".building-"
-
 
 class BuildProgress:
     """Receives progress; the CLI draws bars, the bot and tests use the silent default."""
@@ -61,17 +54,9 @@ def build_index(
     progress = progress or BuildProgress()
     target = config.index_path
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _build_lock(target):
-        _remove_stale_temp_files(target)
+    with build_lock(target), replacement_for(target) as temp:
         previous = _previous_stats(target)
-        temp = target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}")
-        try:
-            report = _build_into(temp, config, manifest, progress, previous, allow_partial)
-            _swap(temp, target)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            temp.with_name(temp.name + "-journal").unlink(missing_ok=True)
-            raise
+        report = _build_into(temp, config, manifest, progress, previous, allow_partial)
     log.info("index built: %d tracks, %d artists in %.1fs", report.tracks, report.artists,
              report.seconds)
     return report
@@ -151,8 +136,7 @@ def _ingest_dataset(
     built_at: str,
 ) -> DatasetReport:
     files = [
-        SourceFile(path, str(path.relative_to(config.data_dir)) if path.is_relative_to(
-            config.data_dir) else str(path), source)
+        SourceFile(path, _shown(path, config.data_dir), source)
         for source in spec.sources
         for path in spec.source_files(config.data_dir, source)
     ]
@@ -269,17 +253,6 @@ def _verify(conn: sqlite3.Connection) -> None:
         raise BuildError("the new index is inconsistent: no search grams were written")
 
 
-def _swap(temp: Path, target: Path) -> None:
-    with temp.open("rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(temp, target)
-    directory = os.open(target.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
-
-
 def _configure(conn: sqlite3.Connection) -> None:
     # The file is private until the swap, and fsynced once before it: no per-commit syncs.
     conn.execute("PRAGMA journal_mode = DELETE")
@@ -298,26 +271,9 @@ def _previous_stats(target: Path) -> tuple[list[DatasetStats], str | None]:
         return [], None
 
 
-@contextmanager
-def _build_lock(target: Path) -> Iterator[None]:
-    lock_path = target.with_name(f".{target.name}.lock")
-    with lock_path.open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            message = "another index build is running; try again when it ends"
-            raise BuildInProgress(message) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _remove_stale_temp_files(target: Path) -> None:
-    """Leftovers of builds that were killed; we hold the lock, so none is in use."""
-    for leftover in target.parent.glob(f".{target.name}{TEMP_MARK}*"):
-        log.info("removing leftover of an interrupted build: %s", leftover.name)
-        leftover.unlink(missing_ok=True)
+def _shown(path: Path, data_dir: Path) -> str:
+    """A file as reports show it: relative to the data directory when inside it."""
+    return str(path.relative_to(data_dir)) if path.is_relative_to(data_dir) else str(path)
 
 
 def _combine(parts: list[str]) -> str:

@@ -188,16 +188,24 @@ class IndexReader:
 
     # --- songs: a title by one lead artist ---------------------------------------------------
 
-    def title_groups(self, title_id: int, limit: int) -> list[SongGroup]:
-        """The songs sharing a normalized title, one per lead artist, most tracks first."""
+    def title_groups(
+        self, title_id: int, limit: int, artist_ids: list[int] | None = None
+    ) -> list[SongGroup]:
+        """The songs sharing a normalized title, one per lead artist, most tracks first.
+
+        With `artist_ids`, only the songs led by those artists (an empty list: none).
+        """
+        if artist_ids is not None and not artist_ids:
+            return []
+        only = f" AND lead_artist_id IN ({','.join('?' * len(artist_ids))})" if artist_ids else ""
         # SQLite returns the bare column `title` from the row holding MIN(LENGTH(title)):
         # the plainest spelling of the title within each group.
         rows = self._conn().execute(
             "SELECT g.lead_artist_id, a.name, a.norm, g.n, g.title FROM ("
             "  SELECT lead_artist_id, COUNT(*) AS n, MIN(LENGTH(title)), title FROM tracks"
-            "  WHERE title_id = ? GROUP BY lead_artist_id ORDER BY n DESC LIMIT ?"
+            f"  WHERE title_id = ?{only} GROUP BY lead_artist_id ORDER BY n DESC LIMIT ?"
             ") AS g JOIN artists a ON a.id = g.lead_artist_id ORDER BY g.n DESC",
-            (title_id, limit),
+            (title_id, *(artist_ids or []), limit),
         )
         return [SongGroup(int(r[0]), str(r[1]), str(r[2]), int(r[3]), str(r[4])) for r in rows]
 

@@ -20,6 +20,8 @@ from bot.text.normalize import normalize_name, normalize_title
 MAX_QUERY_CHARS = 200
 TITLES_CONSIDERED = 12
 GROUPS_PER_TITLE = 8
+ARTISTS_CONSIDERED = 20
+ARTIST_CANDIDATE_SCORE = 60.0
 NEAR_MISSES = 3
 ARTIST_WEIGHT = 0.35  # share of the song score that comes from the artist, when one is given
 
@@ -78,9 +80,22 @@ class Searcher:
         only = self._dataset_filter(dataset)
         norm = normalize_title(query[:MAX_QUERY_CHARS])
         artist_norm = normalize_name(artist[:MAX_QUERY_CHARS]) if artist else ""
+        titles = (self._score("title", norm) if norm else [])[:TITLES_CONSIDERED]
+        # With an artist, the songs of the artists it may mean are fetched directly: a title
+        # shared by hundreds of artists would otherwise hide the one asked for.
+        artist_ids = [
+            s.row.id for s in (self._score("artist", artist_norm) if artist_norm else [])
+            if s.score >= ARTIST_CANDIDATE_SCORE
+        ][:ARTISTS_CONSIDERED]
         songs: list[tuple[float, float, NameRow, SongGroup]] = []
-        for item in (self._score("title", norm) if norm else [])[:TITLES_CONSIDERED]:
-            for group in self.reader.title_groups(item.row.id, GROUPS_PER_TITLE):
+        seen: set[tuple[int, int]] = set()
+        for item in titles:
+            groups = self.reader.title_groups(item.row.id, GROUPS_PER_TITLE, artist_ids)
+            groups += self.reader.title_groups(item.row.id, GROUPS_PER_TITLE)
+            for group in groups:
+                if (item.row.id, group.artist_id) in seen:
+                    continue
+                seen.add((item.row.id, group.artist_id))
                 score = item.score
                 if artist_norm:
                     fit = similarity(artist_norm, group.artist_norm)

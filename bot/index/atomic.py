@@ -1,0 +1,76 @@
+"""Replacing the index file atomically, and one build at a time.
+
+The previous index keeps serving until `os.replace` puts the new file in its place; readers
+that have it open keep reading the old file. A build that fails, is interrupted or is killed
+leaves only a temporary file, which the next build removes.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bot.errors import BuildInProgress
+
+log = logging.getLogger(__name__)
+
+TEMP_MARK = ".building-"
+
+
+@contextmanager
+def replacement_for(target: Path) -> Iterator[Path]:
+    """A temporary path beside `target`, moved onto it if the block succeeds, else removed."""
+    _remove_stale_temp_files(target)
+    temp = target.with_name(f".{target.name}{TEMP_MARK}{os.getpid()}")
+    try:
+        yield temp
+        _swap(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        temp.with_name(temp.name + "-journal").unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def build_lock(target: Path) -> Iterator[None]:
+    """Hold the build lock for `target`, or raise BuildInProgress at once if another holds it.
+
+    flock is released by the kernel when its holder dies, so a killed build never leaves the
+    lock taken.
+    """
+    lock_path = target.with_name(f".{target.name}.lock")
+    with lock_path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            message = "another index build is running; try again when it ends"
+            raise BuildInProgress(message) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_stale_temp_files(target: Path) -> None:
+    """Leftovers of builds that were killed; we hold the lock, so none is in use."""
+    for leftover in target.parent.glob(f".{target.name}{TEMP_MARK}*"):
+        log.info("removing leftover of an interrupted build: %s", leftover.name)
+        leftover.unlink(missing_ok=True)
+
+
+def _swap(temp: Path, target: Path) -> None:
+    """Flush the new file, rename it over the old one, and flush the directory entry."""
+    with temp.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temp, target)
+    directory = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
