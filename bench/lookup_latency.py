@@ -71,7 +71,7 @@ def main() -> None:
     song_ms, title_hits, song_hits = [], 0, 0
     picked = rng.sample(titles, min(len(titles), args.queries))
     song_queries = [(misspell(title, rng, 1), title, artist) for title, artist in picked]
-    for text, title, artist in song_queries:
+    for text, title, _ in song_queries:
         t0 = time.perf_counter()
         result = searcher.lookup_song(text, limit=1)
         song_ms.append((time.perf_counter() - t0) * 1000)

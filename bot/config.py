@@ -28,6 +28,7 @@ from bot.errors import ConfigError
 log = logging.getLogger(__name__)
 
 TOKEN_ENV = "DISCORD_TOKEN"
+API_BASE_ENV = "DISCORD_API_BASE_URL"
 CONFIG_ENV = "TRAINEDON_CONFIG"
 DEFAULT_CONFIG_NAME = "config.yaml"
 
@@ -57,6 +58,18 @@ class DiscordSettings(_Section):
     """Discord connection settings; the token belongs in the DISCORD_TOKEN variable."""
 
     token: str | None = Field(default=None, repr=False)
+    api_base_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    test_guild_ids: list[int] = Field(default_factory=list)
+    moderator_role_ids: list[int] = Field(default_factory=list)
+    lookups_per_minute: int = Field(default=20, ge=1, le=600)
+    page_timeout_seconds: float = Field(default=300.0, gt=0, le=3600)
+
+
+class SubscriptionSettings(_Section):
+    """Where channel subscriptions are kept, and when a failing channel is given up on."""
+
+    path: Path = Path("var/subscriptions.sqlite")
+    disable_after_failures: int = Field(default=5, ge=1, le=100)
 
 
 class LoggingSettings(_Section):
@@ -78,6 +91,7 @@ class Settings(_Section):
     index: IndexSettings = Field(default_factory=IndexSettings)
     search: SearchSettings = Field(default_factory=SearchSettings)
     discord: DiscordSettings = Field(default_factory=DiscordSettings)
+    subscriptions: SubscriptionSettings = Field(default_factory=SubscriptionSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
 
     @model_validator(mode="before")
@@ -85,7 +99,7 @@ class Settings(_Section):
     def _empty_sections(cls, data: Any) -> Any:
         """A section written with only comments under it (`discord:`) means its defaults."""
         if isinstance(data, dict):
-            sections = ("index", "search", "discord", "logging")
+            sections = ("index", "search", "discord", "subscriptions", "logging")
             return {k: ({} if k in sections and v is None else v) for k, v in data.items()}
         return data
 
@@ -100,6 +114,7 @@ class Config:
         manifest = settings.manifest or settings.data_dir / "datasets.yaml"
         self.manifest_path = (base_dir / manifest).resolve()
         self.index_path = (base_dir / settings.index.path).resolve()
+        self.subscriptions_path = (base_dir / settings.subscriptions.path).resolve()
 
     @property
     def search(self) -> SearchSettings:
@@ -109,9 +124,17 @@ class Config:
     def index(self) -> IndexSettings:
         return self.settings.index
 
+    @property
+    def discord(self) -> DiscordSettings:
+        return self.settings.discord
+
     def discord_token(self) -> str | None:
         """The bot token: the environment wins over the file."""
         return os.environ.get(TOKEN_ENV) or self.settings.discord.token
+
+    def discord_api_base_url(self) -> str | None:
+        """Where the Discord API is (a local double in tests): the environment wins."""
+        return os.environ.get(API_BASE_ENV) or self.settings.discord.api_base_url
 
     def __repr__(self) -> str:
         return f"Config(source={self.source!r})"

@@ -29,3 +29,7 @@ class BuildError(TrainedOnError):
 
 class BuildInProgress(BuildError):
     """Another build holds the build lock."""
+
+
+class StoreError(TrainedOnError):
+    """The subscriptions database is unusable: not SQLite, damaged, too new, or closed."""

@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     stats = index_commands.add_parser("stats", parents=[common], help="what the index holds")
     stats.add_argument("--json", action="store_true", help="print JSON")
 
+    commands.add_parser("run", parents=[common], help="run the Discord bot (DISCORD_TOKEN)")
+
     lookup = commands.add_parser("lookup", help="look up an artist or a song")
     kinds = lookup.add_subparsers(dest="kind", required=True, metavar="KIND")
     for kind, what in (("artist", "an artist name"), ("song", "a song title")):
@@ -77,6 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             logging.getLogger().setLevel(config.settings.logging.level)
         if args.command == "index":
             return _index(args, config)
+        if args.command == "run":
+            from bot.discordbot.runner import run  # discord.py only for the bot itself
+
+            return run(config)
         return _lookup(args, config)
     except BuildError as exc:
         print(f"error: build failed: {exc}", file=sys.stderr)

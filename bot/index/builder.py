@@ -257,7 +257,7 @@ def _configure(conn: sqlite3.Connection) -> None:
     # The file is private until the swap, and fsynced once before it: no per-commit syncs.
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA synchronous = OFF")
-    conn.execute("PRAGMA cache_size = -262144")  # 256 MiB
+    conn.execute("PRAGMA cache_size = -131072")  # 128 MiB
     conn.execute("PRAGMA temp_store = FILE")
 
 

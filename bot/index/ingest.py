@@ -28,7 +28,7 @@ from bot.text.normalize import (
 log = logging.getLogger(__name__)
 
 BATCH_TRACKS = 5_000
-CACHE_LIMIT = 500_000
+CACHE_LIMIT = 100_000
 CREDIT_SEPARATOR = "\x1f"
 
 Progress = Callable[[int], None]

@@ -22,7 +22,7 @@ RANK_MASK = np.uint64(0xFFFFFFFF)
 class PostingsWriter:
     """Collects the grams of names given in rank order and writes one blob per gram."""
 
-    def __init__(self, spill_dir: Path, buffer_pairs: int = 8_000_000) -> None:
+    def __init__(self, spill_dir: Path, buffer_pairs: int = 4_000_000) -> None:
         self._spill = tempfile.TemporaryDirectory(dir=spill_dir, prefix="postings-")
         self._buffer_pairs = buffer_pairs
         self._buffer = array("Q")

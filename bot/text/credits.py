@@ -47,7 +47,7 @@ def split_credit(credit: str) -> list[str]:
     return list(_split_credit(credit))
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=65_536)
 def _split_credit(credit: str) -> tuple[str, ...]:
     """Cached: an artist's credit string repeats on every one of their tracks."""
     if "  " not in credit and _PLAIN_CREDIT.fullmatch(credit):

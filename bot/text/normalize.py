@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 
-_CACHE_SIZE = 262_144
+_CACHE_SIZE = 65_536  # bounded: builds stream tens of millions of names
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # Control characters that are really line or column breaks become a space, not nothing,

@@ -1,0 +1,97 @@
+"""The bot: shared resources opened in `setup_hook`, one extension per feature."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+import yarl
+from discord.ext import commands
+
+from bot.config import Config
+from bot.discordbot.errors import TrainedOnTree
+from bot.discordbot.notify import UpdateNotifier
+from bot.service import IndexService
+from bot.subscriptions import SubscriptionStore
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = (
+    "bot.discordbot.extensions.lookup",
+    "bot.discordbot.extensions.datasets",
+    "bot.discordbot.extensions.subscriptions",
+    "bot.discordbot.extensions.reload",
+    "bot.discordbot.extensions.about",
+)
+
+
+def intents() -> discord.Intents:
+    """Guild events only: no privileged intent is needed, interactions carry the member."""
+    wanted = discord.Intents.none()
+    wanted.guilds = True
+    return wanted
+
+
+class TrainedOnBot(commands.Bot):
+    """Holds the index service, the subscription store and the notifier."""
+
+    def __init__(self, config: Config, *, guild_ready_timeout: float = 2.0) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents(),
+            tree_cls=TrainedOnTree,
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            guild_ready_timeout=guild_ready_timeout,
+        )
+        self.config = config
+        self.index = IndexService(config)
+        self.store: SubscriptionStore | None = None
+        self.notifier: UpdateNotifier | None = None
+        self.api_base_url = config.discord_api_base_url()
+        if self.api_base_url:
+            # REST routes are built from this class attribute when each request is made.
+            discord.http.Route.BASE = self.api_base_url.rstrip("/")
+
+    async def setup_hook(self) -> None:
+        if self.api_base_url:
+            # As with Discord itself: the gateway is wherever the API says it is.
+            _, url, _ = await self.http.get_bot_gateway()
+            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+            log.info("using the Discord API at %s (gateway %s)", self.api_base_url, url)
+        await self.index.start()
+        self.store = await SubscriptionStore.open(self.config.subscriptions_path)
+        self.notifier = UpdateNotifier(self, self.store, self.config.settings.subscriptions)
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        guild_ids = self.config.discord.test_guild_ids
+        if guild_ids:
+            for guild_id in guild_ids:
+                guild = discord.Object(id=guild_id)
+                self.tree.copy_global_to(guild=guild)
+                synced = await self.tree.sync(guild=guild)
+                log.info("synced %d commands to test guild %s", len(synced), guild_id)
+        else:
+            synced = await self.tree.sync()
+            log.info("synced %d commands globally", len(synced))
+
+    async def on_ready(self) -> None:
+        user = self.user
+        log.info("connected as %s (%s) to %d servers", user, user.id if user else "?",
+                 len(self.guilds))
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        if self.store is not None:
+            removed = await self.store.remove_guild(guild.id)
+            log.info("left server %s: %d subscriptions removed", guild.id, removed)
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            await self.index.close()
+            if self.store is not None:
+                await self.store.close()

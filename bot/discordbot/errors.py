@@ -1,0 +1,71 @@
+"""One place that turns any command error into one short private sentence.
+
+Users see a sentence, always ephemeral; operators see the traceback of anything unexpected
+in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+
+from bot.discordbot.safety import NO_MENTIONS
+from bot.errors import TrainedOnError
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED = "Something went wrong on our side; it has been logged. Please try again later."
+
+
+def user_message(error: app_commands.AppCommandError) -> str | None:
+    """The sentence for an error a user caused or should know about; None if unexpected."""
+    original = getattr(error, "original", None)
+    if isinstance(original, TrainedOnError):
+        return str(original)
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down a little: try again in {error.retry_after:.0f} s."
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "This command works in servers only."
+    if isinstance(error, app_commands.MissingPermissions):
+        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        return f"You need the {needed} permission to do that."
+    if isinstance(error, app_commands.BotMissingPermissions):
+        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        return f"I need the {needed} permission here to do that."
+    if isinstance(error, app_commands.CheckFailure):
+        return str(error) or "You are not allowed to do that."
+    if isinstance(error, app_commands.TransformerError):
+        return "That value is not valid here."
+    return None
+
+
+class TrainedOnTree(app_commands.CommandTree[discord.Client]):
+    """The command tree, with the bot's single error handler."""
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        message = user_message(error)
+        if message is None:
+            command = interaction.command.qualified_name if interaction.command else "?"
+            log.error("command /%s failed", command, exc_info=error)
+            message = UNEXPECTED
+        else:
+            log.info("refused /%s for %s: %s",
+                     interaction.command.qualified_name if interaction.command else "?",
+                     interaction.user.id, message)
+        await reply_privately(interaction, message)
+
+
+async def reply_privately(interaction: discord.Interaction, message: str) -> None:
+    """Answer ephemerally whether or not the interaction was already answered or deferred."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        else:
+            await interaction.response.send_message(message, ephemeral=True,
+                                                    allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException as exc:  # the interaction expired: nothing more to do
+        log.warning("could not tell the user about an error: %s", exc)

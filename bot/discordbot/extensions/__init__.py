@@ -1,0 +1,1 @@
+"""One feature per extension; `bot.discordbot.client.EXTENSIONS` lists what is loaded."""

@@ -1,0 +1,117 @@
+"""/lookup artist and /lookup song, with autocomplete, paging and a per-user cooldown."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.pages import FetchTracks, TrackPager
+from bot.discordbot.render import lookup_embed
+from bot.discordbot.safety import CHOICE_LIMIT, NO_MENTIONS, truncate
+from bot.errors import IndexNotReady
+from bot.search.results import LookupResult, Match, Sample
+
+log = logging.getLogger(__name__)
+
+SUGGESTIONS = 25
+
+
+def _cooldown(interaction: discord.Interaction) -> app_commands.Cooldown:
+    bot: TrainedOnBot = interaction.client  # type: ignore[assignment]
+    return app_commands.Cooldown(bot.config.discord.lookups_per_minute, 60.0)
+
+
+class Lookup(commands.GroupCog, group_name="lookup"):
+    """Is an artist or a song in the indexed datasets?"""
+
+    def __init__(self, bot: TrainedOnBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    @app_commands.command(name="artist", description="Is this artist in the AI-training datasets?")
+    @app_commands.describe(name="The artist's name (typos are fine)",
+                           private="Only you see the answer")
+    @app_commands.checks.dynamic_cooldown(_cooldown, key=lambda i: i.user.id)
+    async def artist(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 200],
+                     private: bool = False) -> None:
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        searcher = self.bot.index.searcher
+        result = await self.bot.index.run(searcher.lookup_artist, name)
+        await self._answer(interaction, result, private)
+
+    @app_commands.command(name="song", description="Is this song in the AI-training datasets?")
+    @app_commands.describe(title="The song's title (typos are fine)",
+                           artist="The artist, to tell songs with the same title apart",
+                           private="Only you see the answer")
+    @app_commands.checks.dynamic_cooldown(_cooldown, key=lambda i: i.user.id)
+    async def song(self, interaction: discord.Interaction, title: app_commands.Range[str, 1, 200],
+                   artist: app_commands.Range[str, 1, 200] | None = None,
+                   private: bool = False) -> None:
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        searcher = self.bot.index.searcher
+        result = await self.bot.index.run(searcher.lookup_song, title, artist)
+        await self._answer(interaction, result, private)
+
+    @artist.autocomplete("name")
+    async def _artist_names(self, interaction: discord.Interaction, current: str
+                            ) -> list[app_commands.Choice[str]]:
+        return await self._suggest("artist", current)
+
+    @song.autocomplete("title")
+    async def _song_titles(self, interaction: discord.Interaction, current: str
+                           ) -> list[app_commands.Choice[str]]:
+        return await self._suggest("title", current)
+
+    @song.autocomplete("artist")
+    async def _song_artists(self, interaction: discord.Interaction, current: str
+                            ) -> list[app_commands.Choice[str]]:
+        return await self._suggest("artist", current)
+
+    async def _suggest(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
+        """The person's own text first, then the closest indexed names."""
+        text = current.strip()
+        if not text:
+            return []
+        try:
+            searcher = self.bot.index.searcher
+        except IndexNotReady:
+            return []
+        names = await self.bot.index.run(searcher.suggest, kind, text, SUGGESTIONS)
+        shown = [text, *(n for n in names if n.casefold() != text.casefold())]
+        return [
+            app_commands.Choice(name=truncate(n, CHOICE_LIMIT), value=n[:CHOICE_LIMIT])
+            for n in shown[:SUGGESTIONS]
+        ]
+
+    async def _answer(self, interaction: discord.Interaction, result: LookupResult,
+                      private: bool) -> None:
+        embed = lookup_embed(result)
+        if not result.found:
+            await interaction.followup.send(embed=embed, ephemeral=private,
+                                            allowed_mentions=NO_MENTIONS)
+            return
+        match = result.matches[0]
+        pager = TrackPager(embed, match, interaction.user.id, self._fetcher(match),
+                           result.index_built_at, self.bot.config.discord.page_timeout_seconds)
+        pager.message = await interaction.followup.send(
+            embed=embed, view=pager, ephemeral=private, allowed_mentions=NO_MENTIONS, wait=True
+        )
+
+    def _fetcher(self, match: Match) -> FetchTracks:
+        searcher = self.bot.index.searcher  # pages come from the index that answered
+
+        async def fetch(dataset_id: str, limit: int, offset: int) -> list[Sample]:
+            dataset = searcher.reader.dataset(dataset_id)
+            if dataset is None:
+                return []
+            return await self.bot.index.run(searcher.tracks, match.key, dataset, limit, offset)
+
+        return fetch
+
+
+async def setup(bot: TrainedOnBot) -> None:
+    await bot.add_cog(Lookup(bot))

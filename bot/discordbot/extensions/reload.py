@@ -1,0 +1,60 @@
+"""/reload: rebuild the index from data/ while lookups go on, then tell subscribers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discordbot.checks import moderator
+from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.render import reload_embed
+from bot.discordbot.safety import NO_MENTIONS, safe
+from bot.errors import BuildError, BuildInProgress
+
+log = logging.getLogger(__name__)
+
+
+class Reload(commands.Cog):
+    """Moderators rebuild the index after new metadata lands."""
+
+    def __init__(self, bot: TrainedOnBot) -> None:
+        self.bot = bot
+        self._announcements: set[asyncio.Task[object]] = set()
+
+    @app_commands.command(name="reload",
+                          description="Rebuild the index from the data files (moderators)")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @moderator("manage_guild", "Manage Server")
+    async def reload(self, interaction: discord.Interaction) -> None:
+        if self.bot.index.reloading:
+            raise BuildInProgress("A reload is already running; its report will be posted here.")
+        await interaction.response.defer(thinking=True)
+        log.info("reload requested by %s", interaction.user.id)
+        try:
+            report = await self.bot.index.reload()
+        except BuildInProgress:
+            raise
+        except BuildError as exc:
+            await interaction.followup.send(
+                f"Reload failed: {safe(str(exc), 1500)}\nThe previous index keeps serving.",
+                allowed_mentions=NO_MENTIONS,
+            )
+            return
+        await interaction.followup.send(embed=reload_embed(report), allowed_mentions=NO_MENTIONS)
+        if self.bot.notifier is not None:
+            task = asyncio.create_task(self.bot.notifier.announce(report))
+            self._announcements.add(task)
+            task.add_done_callback(self._announcements.discard)
+
+    async def cog_unload(self) -> None:
+        for task in self._announcements:
+            task.cancel()
+
+
+async def setup(bot: TrainedOnBot) -> None:
+    await bot.add_cog(Reload(bot))

@@ -1,0 +1,90 @@
+"""/subscribe, /unsubscribe, /subscriptions: dataset-update posts in a channel."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discordbot.checks import moderator
+from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.render import NEUTRAL, when
+from bot.discordbot.safety import NO_MENTIONS, fit_embed, safe
+from bot.errors import StoreError
+from bot.subscriptions import SubscriptionStore
+
+CHANNEL_TYPES = [discord.ChannelType.text, discord.ChannelType.news]
+
+
+class Subscriptions(commands.Cog):
+    """Channel subscriptions to index updates."""
+
+    def __init__(self, bot: TrainedOnBot) -> None:
+        self.bot = bot
+
+    @property
+    def store(self) -> SubscriptionStore:
+        if self.bot.store is None:
+            raise StoreError("subscriptions are not available right now")
+        return self.bot.store
+
+    @app_commands.command(name="subscribe",
+                          description="Post dataset updates in a channel (this one by default)")
+    @app_commands.describe(channel="Where to post updates (default: here)")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_channels=True)
+    @moderator("manage_channels", "Manage Channels")
+    async def subscribe(self, interaction: discord.Interaction,
+                        channel: app_commands.AppCommandChannel | None = None) -> None:
+        target = _target(interaction, channel)
+        assert interaction.guild_id is not None
+        added = await self.store.subscribe(interaction.guild_id, target, interaction.user.id)
+        text = (f"<#{target}> will get a post whenever the index changes."
+                if added else f"<#{target}> is already subscribed.")
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    @app_commands.command(name="unsubscribe", description="Stop dataset-update posts in a channel")
+    @app_commands.describe(channel="Which channel (default: here)")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_channels=True)
+    @moderator("manage_channels", "Manage Channels")
+    async def unsubscribe(self, interaction: discord.Interaction,
+                          channel: app_commands.AppCommandChannel | None = None) -> None:
+        target = _target(interaction, channel)
+        removed = await self.store.unsubscribe(target)
+        text = (f"<#{target}> will no longer get update posts."
+                if removed else f"<#{target}> was not subscribed.")
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    @app_commands.command(name="subscriptions",
+                          description="Which channels of this server get dataset updates")
+    @app_commands.guild_only()
+    async def subscriptions(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        rows = await self.store.for_guild(interaction.guild_id)
+        lines = []
+        for row in rows:
+            state = (f"disabled after {row.failures} failures ({safe(row.last_error or '', 100)})"
+                     if row.disabled else f"since {row.created_at:%Y-%m-%d}")
+            last = f", last post: build of {when(row.last_notified_build)}" \
+                if row.last_notified_build else ""
+            lines.append(f"• <#{row.channel_id}> — {state}{last}")
+        embed = discord.Embed(
+            title="Update subscriptions",
+            description="\n".join(lines) or "No channel of this server is subscribed.",
+            colour=NEUTRAL,
+        )
+        await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True,
+                                                allowed_mentions=NO_MENTIONS)
+
+
+def _target(interaction: discord.Interaction,
+            channel: app_commands.AppCommandChannel | None) -> int:
+    if channel is not None:
+        return channel.id
+    assert interaction.channel_id is not None
+    return interaction.channel_id
+
+
+async def setup(bot: TrainedOnBot) -> None:
+    await bot.add_cog(Subscriptions(bot))

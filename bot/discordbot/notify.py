@@ -1,0 +1,116 @@
+"""Posting an index update to every subscribed channel, each on its own.
+
+Channels are posted to concurrently, each with its own time limit, so a slow or broken
+channel never delays the others. A channel that is gone or closed to the bot counts a
+failure and is disabled after repeated failures; transient errors are retried with backoff.
+A channel that already received this build's post is skipped, so nothing is posted twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+
+import discord
+
+from bot.config import SubscriptionSettings
+from bot.discordbot.render import update_embed
+from bot.discordbot.safety import NO_MENTIONS
+from bot.index.report import BuildReport
+from bot.subscriptions import Subscription, SubscriptionStore
+
+log = logging.getLogger(__name__)
+
+ATTEMPTS = 3
+FIRST_BACKOFF_SECONDS = 1.0
+CHANNEL_TIMEOUT_SECONDS = 60.0
+PARALLEL_POSTS = 10
+
+
+@dataclass
+class Delivery:
+    """What happened to one build's post across all subscribed channels."""
+
+    delivered: list[int] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
+    failed: dict[int, str] = field(default_factory=dict)
+    disabled: list[int] = field(default_factory=list)
+
+
+class UpdateNotifier:
+    """Sends the update embed of a build to the subscribed channels."""
+
+    def __init__(self, client: discord.Client, store: SubscriptionStore,
+                 settings: SubscriptionSettings) -> None:
+        self.client = client
+        self.store = store
+        self.settings = settings
+        self._slots = asyncio.Semaphore(PARALLEL_POSTS)
+
+    async def announce(self, report: BuildReport) -> Delivery:
+        """Post `report` where subscribed, unless nothing changed."""
+        delivery = Delivery()
+        if not report.changed:
+            log.info("index rebuilt with no dataset change: nothing to announce")
+            return delivery
+        embed = update_embed(report)
+        subscriptions = await self.store.active()
+        await asyncio.gather(*(self._deliver(s, report.built_at, embed, delivery)
+                               for s in subscriptions))
+        log.info("update of %s: %d delivered, %d skipped, %d failed", report.built_at,
+                 len(delivery.delivered), len(delivery.skipped), len(delivery.failed))
+        return delivery
+
+    async def _deliver(self, subscription: Subscription, build_id: str, embed: discord.Embed,
+                       delivery: Delivery) -> None:
+        channel_id = subscription.channel_id
+        if not await self.store.needs(channel_id, build_id):
+            delivery.skipped.append(channel_id)
+            return
+        async with self._slots:
+            try:
+                await asyncio.wait_for(self._post(channel_id, embed), CHANNEL_TIMEOUT_SECONDS)
+            except (discord.HTTPException, TimeoutError, OSError) as exc:
+                reason = _describe(exc)
+                delivery.failed[channel_id] = reason
+                row = await self.store.record_failure(
+                    channel_id, reason, self.settings.disable_after_failures
+                )
+                if row is not None and row.disabled:
+                    delivery.disabled.append(channel_id)
+                    log.warning("channel %s disabled after %d failures (last: %s)",
+                                channel_id, row.failures, reason)
+                else:
+                    log.warning("could not post the update to channel %s: %s", channel_id,
+                                reason)
+                return
+        await self.store.record_delivery(channel_id, build_id)
+        delivery.delivered.append(channel_id)
+
+    async def _post(self, channel_id: int, embed: discord.Embed) -> None:
+        channel = self.client.get_partial_messageable(channel_id)
+        delay = FIRST_BACKOFF_SECONDS
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                await channel.send(embed=embed, allowed_mentions=NO_MENTIONS)
+                return
+            except (discord.Forbidden, discord.NotFound):
+                raise  # permanent for this post: retrying now cannot help
+            except (discord.HTTPException, OSError):
+                if attempt == ATTEMPTS:
+                    raise
+                await asyncio.sleep(delay)
+                delay *= 2
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, discord.NotFound):
+        return "channel not found (deleted?)"
+    if isinstance(exc, discord.Forbidden):
+        return "no access to the channel (missing permission?)"
+    if isinstance(exc, discord.HTTPException):
+        return f"Discord answered {exc.status}"
+    if isinstance(exc, TimeoutError):
+        return "timed out"
+    return exc.__class__.__name__

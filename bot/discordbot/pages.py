@@ -1,0 +1,139 @@
+"""Paging through every track of a match: the view with its buttons, and the page arithmetic.
+
+Only the person who asked can turn pages; when the view times out its buttons are disabled
+on the message, so nobody presses a dead button.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import discord
+
+from bot.discordbot.render import track_page_embed
+from bot.discordbot.safety import NO_MENTIONS
+from bot.search.results import Match, Sample
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 10
+
+# Fetches `limit` tracks of one dataset (by id) of the match, starting at `offset`.
+FetchTracks = Callable[[str, int, int], Awaitable[list[Sample]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Slice:
+    """Part of a page: `count` tracks of one dataset starting at `offset`."""
+
+    dataset: str
+    offset: int
+    count: int
+
+
+def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
+    return max(1, -(-total // page_size))
+
+
+def page_slices(
+    counts: list[tuple[str, int]], page: int, page_size: int = PAGE_SIZE
+) -> list[Slice]:
+    """Which tracks of which datasets make up `page`, datasets taken one after the other."""
+    start, end = page * page_size, (page + 1) * page_size
+    slices: list[Slice] = []
+    position = 0
+    for dataset, count in counts:
+        lo, hi = max(start, position), min(end, position + count)
+        if lo < hi:
+            slices.append(Slice(dataset, lo - position, hi - lo))
+        position += count
+    return slices
+
+
+class TrackPager(discord.ui.View):
+    """First / back / next / last: page 0 is the lookup answer, then every track, 10 a page."""
+
+    def __init__(self, summary: discord.Embed, match: Match, author_id: int, fetch: FetchTracks,
+                 built_at: str, timeout: float) -> None:
+        super().__init__(timeout=timeout)
+        self.summary = summary
+        self.match = match
+        self.author_id = author_id
+        self.fetch = fetch
+        self.built_at = built_at
+        self.counts = [(d.id, d.tracks) for d in match.datasets if d.tracks]
+        self.track_pages = page_count(sum(c for _, c in self.counts))
+        self.pages = 1 + self.track_pages
+        self.page = 0
+        self.message: discord.Message | discord.WebhookMessage | None = None
+        self._sync_buttons()
+
+    async def render(self) -> discord.Embed:
+        if self.page == 0:
+            return self.summary
+        samples: list[Sample] = []
+        for part in page_slices(self.counts, self.page - 1):
+            samples += await self.fetch(part.dataset, part.count, part.offset)
+        return track_page_embed(self.match, self.match.key.kind, samples, self.page - 1,
+                                self.track_pages, self.built_at)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id == self.author_id:
+            return True
+        await interaction.response.send_message(
+            "Only the person who asked can turn these pages; run /lookup yourself to browse.",
+            ephemeral=True, allowed_mentions=NO_MENTIONS,
+        )
+        return False
+
+    async def on_timeout(self) -> None:
+        for item in self.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        if self.message is not None:
+            try:
+                await self.message.edit(view=self)
+            except discord.HTTPException as exc:  # expired token or deleted message
+                log.debug("could not disable page buttons: %s", exc)
+
+    async def _show(self, interaction: discord.Interaction, page: int) -> None:
+        self.page = max(0, min(page, self.pages - 1))
+        self._sync_buttons()
+        embed = await self.render()
+        await interaction.response.edit_message(embed=embed, view=self,
+                                                allowed_mentions=NO_MENTIONS)
+
+    def _sync_buttons(self) -> None:
+        first, back, nxt, last = self.first, self.back, self.next, self.last
+        first.disabled = back.disabled = self.page == 0
+        nxt.disabled = last.disabled = self.page >= self.pages - 1
+        self.position.label = (
+            "Summary" if self.page == 0 else f"Tracks {self.page} / {self.track_pages}"
+        )
+
+    @discord.ui.button(label="«", style=discord.ButtonStyle.secondary)
+    async def first(self, interaction: discord.Interaction, _: discord.ui.Button[TrackPager]
+                    ) -> None:
+        await self._show(interaction, 0)
+
+    @discord.ui.button(label="‹", style=discord.ButtonStyle.primary)
+    async def back(self, interaction: discord.Interaction, _: discord.ui.Button[TrackPager]
+                   ) -> None:
+        await self._show(interaction, self.page - 1)
+
+    @discord.ui.button(label="Summary", style=discord.ButtonStyle.secondary, disabled=True)
+    async def position(self, interaction: discord.Interaction,
+                       _: discord.ui.Button[TrackPager]) -> None:
+        await interaction.response.defer()
+
+    @discord.ui.button(label="›", style=discord.ButtonStyle.primary)
+    async def next(self, interaction: discord.Interaction, _: discord.ui.Button[TrackPager]
+                   ) -> None:
+        await self._show(interaction, self.page + 1)
+
+    @discord.ui.button(label="»", style=discord.ButtonStyle.secondary)
+    async def last(self, interaction: discord.Interaction, _: discord.ui.Button[TrackPager]
+                   ) -> None:
+        await self._show(interaction, self.pages - 1)

@@ -1,0 +1,201 @@
+"""Embeds for every answer the bot gives: pure functions of search and build results."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import discord
+
+from bot.discordbot.safety import fit_embed, safe, safe_link
+from bot.index.reader import DatasetInfo
+from bot.index.report import BuildReport, DatasetChange
+from bot.search.results import LookupResult, Match, Sample
+
+FOUND = discord.Colour.from_rgb(214, 64, 69)
+UNCERTAIN = discord.Colour.from_rgb(232, 163, 23)
+NOT_FOUND = discord.Colour.from_rgb(67, 160, 71)
+NEUTRAL = discord.Colour.blurple()
+DISCLAIMER = "Dataset metadata, not proof of what any company trained on."
+OTHER_MATCHES = 4
+
+
+def when(iso: str) -> str:
+    """"2026-11-25 16:54 UTC" from an ISO timestamp (or the text itself if not one)."""
+    try:
+        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return iso
+
+
+def lookup_embed(result: LookupResult) -> discord.Embed:
+    """The answer to /lookup: the best match, counts per dataset, samples, alternatives."""
+    kind = "Artist" if result.kind == "artist" else "Song"
+    if not result.found:
+        return _not_found_embed(result, kind)
+    best = result.matches[0]
+    uncertain = result.uncertain
+    title = f"{kind}: {_name(best)}"
+    lines = [f"Match **{best.score:.0f}%** for “{safe(result.query, 100)}”"]
+    if uncertain:
+        lines.append("⚠️ Not an exact match: is this who you meant? See *Did you mean* below.")
+    lines.append(
+        f"**{best.total_tracks:,}** track{'s' if best.total_tracks != 1 else ''} "
+        f"in **{sum(1 for d in best.datasets if d.tracks)}** of {len(best.datasets)} "
+        "indexed datasets."
+    )
+    embed = discord.Embed(title=title, description="\n".join(lines),
+                          colour=UNCERTAIN if uncertain else FOUND)
+    for dataset in best.datasets:
+        count = f"**{dataset.tracks:,}** tracks" if dataset.tracks else "none"
+        embed.add_field(name=_dataset_name(dataset.name, dataset.demo), value=count, inline=True)
+    if best.samples:
+        embed.add_field(name="Sample tracks", value=sample_lines(best.samples), inline=False)
+    others = result.matches[1 : 1 + OTHER_MATCHES]
+    if others:
+        embed.add_field(
+            name="Did you mean" if uncertain else "Other matches",
+            value="\n".join(f"• {_name(m)} — {m.score:.0f}%, {m.total_tracks:,} tracks"
+                            for m in others),
+            inline=False,
+        )
+    _footer(embed, result.index_built_at, best.demo)
+    return fit_embed(embed)
+
+
+def _not_found_embed(result: LookupResult, kind: str) -> discord.Embed:
+    embed = discord.Embed(
+        title=f"{kind} not found",
+        description=f"“{safe(result.query, 200)}” is not found in any indexed dataset.",
+        colour=NOT_FOUND,
+    )
+    if result.near_misses:
+        embed.add_field(
+            name="Near misses (too different to be the same name)",
+            value="\n".join(f"• {_name(m)} — {m.score:.0f}%" for m in result.near_misses),
+            inline=False,
+        )
+    _footer(embed, result.index_built_at, demo=False)
+    return fit_embed(embed)
+
+
+def sample_lines(samples: tuple[Sample, ...] | list[Sample]) -> str:
+    lines = []
+    for sample in samples:
+        artists = safe(", ".join(sample.artists), 80)
+        demo = " (demo)" if sample.demo else ""
+        lines.append(
+            f"• {safe_link(sample.title, sample.url, 90)} — {artists} · `{sample.dataset}`{demo}"
+        )
+    return "\n".join(lines)
+
+
+def track_page_embed(match: Match, kind: str, samples: list[Sample], page: int, pages: int,
+                     built_at: str) -> discord.Embed:
+    """One page of all the tracks of a match."""
+    embed = discord.Embed(
+        title=f"{'Artist' if kind == 'artist' else 'Song'}: {_name(match)} — all tracks",
+        description=sample_lines(samples) or "No tracks on this page.",
+        colour=FOUND,
+    )
+    _footer(embed, built_at, match.demo, extra=f"Page {page + 1} of {pages}")
+    return fit_embed(embed)
+
+
+def datasets_embed(datasets: list[DatasetInfo], built_at: str) -> discord.Embed:
+    """What is indexed: names, counts, source pages, licences, update dates."""
+    embed = discord.Embed(
+        title="Indexed datasets",
+        description=f"{sum(d.tracks for d in datasets):,} tracks from {len(datasets)} datasets.",
+        colour=NEUTRAL,
+    )
+    for dataset in datasets:
+        embed.add_field(
+            name=_dataset_name(dataset.name, dataset.demo),
+            value=(
+                f"{dataset.tracks:,} tracks · {dataset.artists:,} artists\n"
+                f"Licence: {safe(dataset.license, 120)}\n"
+                f"{safe_link('Source', dataset.homepage)} · updated {when(dataset.built_at)}"
+            ),
+            inline=False,
+        )
+    _footer(embed, built_at, demo=any(d.demo for d in datasets))
+    return fit_embed(embed)
+
+
+def update_embed(report: BuildReport) -> discord.Embed:
+    """The post a subscribed channel receives when the index changes."""
+    embed = discord.Embed(
+        title="Dataset update",
+        description=(
+            f"The index was rebuilt on {when(report.built_at)}: {report.tracks:,} tracks, "
+            f"{report.artists:,} artists."
+        ),
+        colour=NEUTRAL,
+    )
+    for change in report.changed:
+        embed.add_field(name=_change_title(change), value=_change_text(change), inline=False)
+    if not report.changed:
+        embed.add_field(name="No dataset changed", value="Counts are as before.", inline=False)
+    embed.set_footer(text=DISCLAIMER)
+    return fit_embed(embed)
+
+
+def reload_embed(report: BuildReport) -> discord.Embed:
+    """The moderator's reply to /reload: the diff plus what was skipped or failed."""
+    embed = update_embed(report)
+    embed.title = f"Reload done in {report.seconds:.1f}s"
+    problems = []
+    for dataset in report.datasets:
+        if dataset.status == "failed":
+            problems.append(f"• `{safe(dataset.id)}` failed: {safe(dataset.error or '', 200)}")
+        elif dataset.skipped:
+            example = next((f for f in dataset.files if f.skip_examples), None)
+            detail = ""
+            if example is not None:
+                line, reason = example.skip_examples[0]
+                detail = f" (e.g. {safe(example.path, 80)} line {line}: {safe(reason, 80)})"
+            problems.append(f"• `{safe(dataset.id)}`: {dataset.skipped:,} rows skipped{detail}")
+    if problems:
+        embed.add_field(name="Skipped and failed", value="\n".join(problems), inline=False)
+    return fit_embed(embed)
+
+
+def _change_title(change: DatasetChange) -> str:
+    verb = {"added": "added", "removed": "removed", "changed": "updated"}[change.change]
+    return f"{safe(change.name, 200)} — {verb}"
+
+
+def _change_text(change: DatasetChange) -> str:
+    if change.change == "added":
+        return f"{change.tracks_after:,} tracks · {change.artists_after:,} artists"
+    if change.change == "removed":
+        return f"was {change.tracks_before:,} tracks · {change.artists_before:,} artists"
+    return (
+        f"{_delta(change.track_delta)} tracks ({change.tracks_after:,}) · "
+        f"{_delta(change.artist_delta)} artists ({change.artists_after:,})"
+    )
+
+
+def _delta(value: int) -> str:
+    return f"+{value:,}" if value >= 0 else f"−{-value:,}"
+
+
+def _name(match: Match) -> str:
+    if match.artists:
+        return f"{safe(match.name, 150)} — {safe(', '.join(match.artists), 80)}"
+    return safe(match.name, 200)
+
+
+def _dataset_name(name: str, demo: bool) -> str:
+    shown = safe(name, 200)
+    return shown if not demo or "demo" in name.lower() else f"{shown} (demo)"
+
+
+def _footer(embed: discord.Embed, built_at: str, demo: bool, extra: str = "") -> None:
+    parts = [f"Index built {when(built_at)}"]
+    if demo:
+        parts.append("demo data, fictional")
+    if extra:
+        parts.append(extra)
+    parts.append(DISCLAIMER)
+    embed.set_footer(text=" · ".join(parts))

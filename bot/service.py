@@ -1,0 +1,91 @@
+"""The index currently serving lookups, and rebuilding it without stopping them.
+
+Lookups run in worker threads (SQLite and numpy release the GIL for most of their work), so
+the event loop stays free. A rebuild runs in a separate process — it is CPU-heavy for
+minutes at full scale — and the new index is swapped in only when it is complete; until then
+every lookup is answered from the old one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from typing import ParamSpec, TypeVar
+
+from bot.config import Config
+from bot.datasets.manifest import load_manifest
+from bot.errors import BuildInProgress, IndexNotReady
+from bot.index.builder import build_index
+from bot.index.reader import IndexReader
+from bot.index.report import BuildReport
+from bot.search.searcher import Searcher
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+LOOKUP_THREADS = 4
+
+
+class IndexService:
+    """Owns the serving Searcher; swaps it after a successful rebuild."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._searcher: Searcher | None = None
+        self._threads = ThreadPoolExecutor(LOOKUP_THREADS, thread_name_prefix="lookup")
+        self._reload_lock = asyncio.Lock()
+
+    async def start(self) -> None:
+        """Open the index if there is one; without it the bot still runs and says so."""
+        try:
+            self._searcher = await self._open()
+        except IndexNotReady as exc:
+            log.warning("%s", exc)
+
+    async def close(self) -> None:
+        self._threads.shutdown(wait=False, cancel_futures=True)
+
+    @property
+    def searcher(self) -> Searcher:
+        if self._searcher is None:
+            raise IndexNotReady("the index has not been built yet; a moderator can run /reload")
+        return self._searcher
+
+    @property
+    def reloading(self) -> bool:
+        return self._reload_lock.locked()
+
+    async def run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run a blocking lookup in a worker thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._threads, lambda: function(*args, **kwargs))
+
+    async def reload(self) -> BuildReport:
+        """Rebuild in a child process and swap the result in; raise BuildInProgress if busy."""
+        if self._reload_lock.locked():
+            raise BuildInProgress("a reload is already running; its result will be posted")
+        async with self._reload_lock:
+            loop = asyncio.get_running_loop()
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+                report = await loop.run_in_executor(pool, rebuild, self.config)
+            self._searcher = await self._open()
+            log.info("reloaded: index of %s now serving", report.built_at)
+            return report
+
+    async def _open(self) -> Searcher:
+        def open_searcher() -> Searcher:
+            return Searcher(IndexReader(self.config.index_path), self.config.search)
+
+        return await self.run(open_searcher)
+
+
+def rebuild(config: Config) -> BuildReport:
+    """The child process's work: read the manifest afresh and build."""
+    return build_index(config, load_manifest(config.manifest_path))
+

@@ -1,0 +1,6 @@
+"""Channel subscriptions to dataset-update posts: a small SQLite store with no Discord in it."""
+
+from bot.errors import StoreError
+from bot.subscriptions.store import Subscription, SubscriptionStore
+
+__all__ = ["StoreError", "Subscription", "SubscriptionStore"]
