@@ -1,0 +1,162 @@
+"""The bot under test: a data directory, a config pointing at a local Discord API double,
+and the real TrainedOnBot connected to it over real sockets."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import discord
+import yaml
+from conftest import Workspace, dataset_entry
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
+from discord_double import ChannelSpec, DiscordDouble, GuildSpec, MemberSpec, make_member
+
+from bot.config import load_config
+from bot.discordbot.client import TrainedOnBot
+
+COLUMNS = {"title": "title", "artists": "artist", "album": "album", "url": "url", "id": "id"}
+MANAGE_CHANNELS = discord.Permissions(manage_channels=True)
+MANAGE_GUILD = discord.Permissions(manage_guild=True, manage_channels=True)
+
+
+def songs_csv(rows: list[tuple[str, str]], prefix: str = "t") -> str:
+    lines = ["title,artist,album,url,id"]
+    for i, (title, artist) in enumerate(rows):
+        lines.append(f'"{title}","{artist}",,https://example.org/{prefix}{i},{prefix}{i}')
+    return "\n".join(lines) + "\n"
+
+
+RADIOHEAD_SONGS = [(f"Song Number {i}", "Radiohead") for i in range(23)]
+OTHER_SONGS = [("Creep", "TLC"), ("@everyone **look**", "Marlowe feat. Juniper Quay"),
+               ("Jóga", "Björk")]
+
+
+def seed(workspace: Workspace, api_url: str, extra: dict[str, Any] | None = None) -> None:
+    """Two datasets and a config that points the bot at the double."""
+    workspace.write("alpha/songs.csv", songs_csv(RADIOHEAD_SONGS[:15] + OTHER_SONGS, "a"))
+    workspace.write("beta/songs.csv", songs_csv(RADIOHEAD_SONGS[15:], "b"))
+    workspace.write_manifest([
+        dataset_entry("alpha", [{"path": "alpha/*.csv", "format": "csv", "columns": COLUMNS}],
+                      name="Alpha Set"),
+        dataset_entry("beta", [{"path": "beta/*.csv", "format": "csv", "columns": COLUMNS}],
+                      name="Beta Set"),
+    ])
+    config: dict[str, Any] = {
+        "data_dir": "data",
+        "index": {"path": "var/index.sqlite"},
+        "subscriptions": {"path": "var/subscriptions.sqlite", "disable_after_failures": 2},
+        "discord": {"api_base_url": api_url, "lookups_per_minute": 60},
+        "logging": {"level": "DEBUG"},
+    }
+    for section, values in (extra or {}).items():
+        config.setdefault(section, {}).update(values)
+    workspace.config_path.write_text(yaml.safe_dump(config))
+
+
+class People:
+    """The members of the test server."""
+
+    def __init__(self) -> None:
+        self.alice = make_member("alice")  # a member with no special permission
+        self.bob = make_member("bob")
+        self.mod = make_member("mod", permissions=MANAGE_GUILD)
+        self.owner = make_member("owner")
+
+    def all(self) -> list[MemberSpec]:
+        return [self.alice, self.bob, self.mod, self.owner]
+
+
+GUILD_ID = 111_111_111_111_111_111
+GENERAL = 222_222_222_222_222_222
+UPDATES = 333_333_333_333_333_333
+
+
+def guild(people: People) -> GuildSpec:
+    return GuildSpec(
+        id=GUILD_ID, name="Musicians", owner_id=people.owner.user_id,
+        channels=[ChannelSpec(GENERAL, "general"), ChannelSpec(UPDATES, "updates")],
+        members=people.all(),
+    )
+
+
+@asynccontextmanager
+async def bot_on(double: DiscordDouble, workspace: Workspace) -> AsyncIterator[TrainedOnBot]:
+    """Start the real bot against `double` through its base-URL override; close it after."""
+    saved = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
+    bot = TrainedOnBot(load_config(workspace.config_path), guild_ready_timeout=0.05)
+    task = asyncio.create_task(bot.start(double.token))
+    try:
+        waiter = asyncio.create_task(bot.wait_until_ready())
+        done, _ = await asyncio.wait({task, waiter}, timeout=10,
+                                     return_when=asyncio.FIRST_COMPLETED)
+        if task in done:
+            task.result()
+        assert waiter in done, "the bot did not become ready"
+        yield bot
+    finally:
+        await bot.close()
+        await asyncio.wait({task}, timeout=10)
+        Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = saved
+
+
+def button(message: dict[str, Any], label: str) -> str:
+    for row in message.get("components", []):
+        for component in row.get("components", []):
+            if component.get("label") == label:
+                return str(component["custom_id"])
+    raise LookupError(f"no button {label!r} in {message.get('components')}")
+
+
+def embed_of(message: dict[str, Any]) -> dict[str, Any]:
+    embeds = message.get("embeds") or []
+    assert embeds, f"no embed in {message}"
+    return dict(embeds[0])
+
+
+def fields(embed: dict[str, Any]) -> dict[str, str]:
+    return {f["name"]: f["value"] for f in embed.get("fields", [])}
+
+
+def message_bodies(double: DiscordDouble) -> list[dict[str, Any]]:
+    """Every message the bot created or edited: callbacks' data, webhook and channel posts."""
+    bodies = []
+    for request in double.requests:
+        body = request.json
+        if not isinstance(body, dict) or request.method not in ("POST", "PATCH"):
+            continue
+        if request.path.endswith("/callback"):
+            body = body.get("data") or {}
+            if "choices" in body:  # autocomplete answers are not messages
+                continue
+        creates = any(part in request.path for part in ("/webhooks/", "/messages", "/callback"))
+        if creates and (body.get("content") or body.get("embeds")):
+            bodies.append(body)
+    return bodies
+
+
+def assert_no_mentions_anywhere(double: DiscordDouble) -> None:
+    """Every message went out with mentions disabled for everyone, roles and users."""
+    bodies = message_bodies(double)
+    assert bodies, "the bot sent no message at all"
+    for body in bodies:
+        assert body.get("allowed_mentions") == {"parse": []}, body
+
+
+@asynccontextmanager
+async def world(
+    workspace: Workspace, extra_config: dict[str, Any] | None = None, build: bool = True
+) -> AsyncIterator[tuple[DiscordDouble, TrainedOnBot, People, GuildSpec]]:
+    """A double with one server, seeded data, a built index and the bot connected."""
+    people = People()
+    server = guild(people)
+    async with DiscordDouble([server], owner_id=people.owner.user_id) as double:
+        seed(workspace, double.api_url, extra_config)
+        if build:
+            workspace.build()
+        async with bot_on(double, workspace) as bot:
+            await double.wait_for_commands()
+            yield double, bot, people, server

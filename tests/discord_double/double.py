@@ -1,0 +1,365 @@
+"""DiscordDouble: a local Discord (REST + gateway) for driving the real discord.py client."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import re
+from collections.abc import Iterable, Mapping
+from types import TracebackType
+from typing import Any, Self
+
+from aiohttp import web
+
+from .gateway import Gateway
+from .interactions import (
+    APPLICATION_COMMAND,
+    AUTOCOMPLETE,
+    MESSAGE_COMPONENT,
+    InteractionRecord,
+    SentInteraction,
+    command_data,
+    find_command,
+    find_component,
+    interaction_payload,
+)
+from .messages import EPHEMERAL, MessageStore
+from .records import Changes, Fault, RecordedRequest
+from .routes import build_router
+from .server import make_app
+from .snowflakes import snowflake
+from .specs import DEFAULT_EVERYONE, GuildSpec, MemberSpec, user_payload
+
+HOST = "127.0.0.1"
+
+
+class DiscordDouble:
+    """Serves the Discord API on 127.0.0.1 and lets tests act as Discord's users.
+
+    Use as `async with DiscordDouble(guilds=[...]) as double:`; point discord.py at it with
+    `discord.http.Route.BASE = double.api_url` and
+    `DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(double.gateway_url)` (see `pointed_at`).
+    """
+
+    def __init__(
+        self,
+        guilds: Iterable[GuildSpec] = (),
+        *,
+        owner_id: int | None = None,
+        heartbeat_interval: int = 41250,
+        bot_name: str = "TrainedOn",
+        token: str = "double-token",
+    ) -> None:
+        self.guilds: dict[int, GuildSpec] = {g.id: g for g in guilds}
+        self.application_id = self.bot_user_id = snowflake()
+        self.owner_id = owner_id if owner_id is not None else snowflake()
+        self.bot_name = bot_name
+        self.token = token
+        self.application_flags = 0
+        self.dm_app_permissions = DEFAULT_EVERYONE
+        self.requests: list[RecordedRequest] = []
+        self.unknown_routes: list[RecordedRequest] = []
+        self.faults: list[Fault] = []
+        self.interactions: dict[str, InteractionRecord] = {}
+        self.dm_channels_by_id: dict[int, dict[str, Any]] = {}
+        self.changes = Changes()
+        self.stopping = asyncio.Event()
+        self.gateway = Gateway(self, heartbeat_interval)
+        self._commands: dict[int | None, list[dict[str, Any]]] = {}
+        self._command_syncs = 0
+        self._dm_by_user: dict[int, int] = {}
+        self._runner: web.AppRunner | None = None
+        self._port = 0
+        author = user_payload(self.bot_user_id, self.bot_name, bot=True)
+        self.messages = MessageStore(lambda: self.base_url, author)
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Listen on a free loopback port."""
+        self._runner = web.AppRunner(make_app(self, build_router(self)), shutdown_timeout=0.5)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, HOST, 0).start()
+        self._port = int(self._runner.addresses[0][1])
+
+    async def stop(self) -> None:
+        """Close sockets and the server; stop the bot first so it does not reconnect."""
+        self.stopping.set()
+        await self.gateway.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    @property
+    def base_url(self) -> str:
+        """`http://127.0.0.1:PORT`."""
+        return f"http://{HOST}:{self._port}"
+
+    @property
+    def api_url(self) -> str:
+        """What `discord.http.Route.BASE` should be."""
+        return self.base_url + "/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        """What `GET /gateway/bot` returns and DEFAULT_GATEWAY should be."""
+        return f"ws://{HOST}:{self._port}/gateway"
+
+    # -- waiting on the bot -----------------------------------------------------------------
+
+    async def wait_for_identify(self, timeout: float = 5, count: int = 1) -> None:
+        """Until the bot has sent IDENTIFY `count` times (READY is sent straight after)."""
+        await self.changes.wait_for(
+            lambda: True if self.gateway.identify_count >= count else None,
+            timeout=timeout,
+            what=f"IDENTIFY #{count}",
+            seen=lambda: self.gateway.identify_count,
+        )
+
+    async def wait_for_resume(self, timeout: float = 5, count: int = 1) -> None:
+        """Until the bot has resumed `count` times in total."""
+        await self.changes.wait_for(
+            lambda: True if self.gateway.resume_count >= count else None,
+            timeout=timeout,
+            what=f"RESUME #{count}",
+            seen=lambda: self.gateway.resume_count,
+        )
+
+    async def wait_for_commands(self, timeout: float = 5) -> None:
+        """Until the bot has registered commands (globally or for a guild) at least once."""
+        await self.changes.wait_for(
+            lambda: True if self._command_syncs else None,
+            timeout=timeout,
+            what="an application command sync",
+        )
+
+    def commands(self, guild_id: int | None = None) -> list[dict[str, Any]]:
+        """The registered commands (global, or for `guild_id`) as Discord echoed them."""
+        return copy.deepcopy(self._commands.get(guild_id, []))
+
+    def store_commands(self, guild_id: int | None, commands: list[dict[str, Any]]) -> None:
+        """Replace a command tree; called by the command routes."""
+        self._commands[guild_id] = commands
+        self._command_syncs += 1
+
+    async def channel_messages(
+        self,
+        channel_id: int,
+        min_count: int = 1,
+        timeout: float = 5,
+        *,
+        include_interactions: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Messages posted with `POST /channels/{id}/messages` (optionally also interaction
+        responses that are not ephemeral), once there are at least `min_count`.
+        """
+        store = self.messages
+
+        def probe() -> list[dict[str, Any]] | None:
+            source = store.channel_order if include_interactions else store.channel_posts
+            found = [store.by_id[i] for i in source.get(channel_id, []) if i in store.by_id]
+            found = [m for m in found if not m.get("flags", 0) & EPHEMERAL]
+            return found if len(found) >= min_count else None
+
+        return await self.changes.wait_for(
+            probe,
+            timeout=timeout,
+            what=f"{min_count} message(s) in channel {channel_id}",
+            seen=lambda: len(store.channel_order.get(channel_id, [])),
+        )
+
+    # -- acting as Discord --------------------------------------------------------------------
+
+    async def dispatch(self, event: str, data: dict[str, Any]) -> int:
+        """Send any gateway event (e.g. GUILD_DELETE); returns its sequence number."""
+        seq = await self.gateway.dispatch(event, data)
+        await self.changes.notify()
+        return seq
+
+    async def drop_gateway(self, code: int | None = 4000, *, resumable: bool = True) -> None:
+        """Close the bot's gateway socket (None: abort it, like a 1006); it should resume.
+
+        With `resumable=False` the session is forgotten, so the RESUME is refused (op 9) and
+        the client must IDENTIFY afresh.
+        """
+        await self.gateway.drop(code, resumable=resumable)
+
+    def fail(
+        self,
+        route: str | None = None,
+        status: int | None = None,
+        *,
+        times: int = 1,
+        retry_after: float = 0.1,
+        delay: float = 0.0,
+        channel_id: int | None = None,
+        is_global: bool = False,
+        code: int | None = None,
+        message: str | None = None,
+    ) -> Fault:
+        """Answer the next `times` requests matching `route` (a regex searched in
+        "METHOD /path", path relative to /api/v10) or touching `channel_id` with `status`
+        (429, 500, 502, 403 Missing Access, 404 Unknown Channel), after `delay` seconds.
+        With `status=None` the request is only delayed, then answered normally.
+        """
+        if route is None and channel_id is None:
+            raise ValueError("give a route pattern, a channel_id, or both")
+        pattern = route or ""
+        if channel_id is not None:
+            # Both must hold: lookaheads let the route pattern and the channel match anywhere.
+            pattern = f"(?=.*/channels/{channel_id}(/|$))" + (f"(?=.*{route})" if route else "")
+        fault = Fault(
+            pattern=re.compile(pattern),
+            status=status,
+            times=times,
+            retry_after=retry_after,
+            delay=delay,
+            is_global=is_global,
+            code=code,
+            message=message,
+        )
+        self.faults.append(fault)
+        return fault
+
+    async def slash(
+        self,
+        name: str,
+        subcommand: str | None = None,
+        options: Mapping[str, Any] | None = None,
+        *,
+        user: MemberSpec,
+        guild_id: int | None = None,
+        channel_id: int | None = None,
+        locale: str | None = None,
+    ) -> SentInteraction:
+        """A user runs `/name [subcommand] options…` (in a DM when guild_id is None)."""
+        return await self._command(
+            APPLICATION_COMMAND, name, subcommand, options, None, user, guild_id, channel_id, locale
+        )
+
+    async def autocomplete(
+        self,
+        name: str,
+        subcommand: str | None = None,
+        *,
+        focused: str,
+        options: Mapping[str, Any] | None = None,
+        user: MemberSpec,
+        guild_id: int | None = None,
+        channel_id: int | None = None,
+        locale: str | None = None,
+    ) -> SentInteraction:
+        """A user types into option `focused` (its text is `options[focused]`)."""
+        return await self._command(
+            AUTOCOMPLETE, name, subcommand, options, focused, user, guild_id, channel_id, locale
+        )
+
+    async def press(
+        self,
+        custom_id: str,
+        *,
+        message: Mapping[str, Any],
+        user: MemberSpec,
+        values: list[str] | None = None,
+        locale: str | None = None,
+    ) -> SentInteraction:
+        """A user presses a button (or picks `values` in a select) on a message the bot sent."""
+        current = self.messages.by_id.get(int(message["id"]))
+        if current is None:
+            raise ValueError(f"message {message['id']} was not sent through this double")
+        component = find_component(current.get("components", []), custom_id)
+        if component is None:
+            raise LookupError(f"message {current['id']} has no component {custom_id!r}")
+        if component.get("disabled"):
+            raise ValueError(f"component {custom_id!r} is disabled; Discord would not send it")
+        data: dict[str, Any] = {"custom_id": custom_id, "component_type": component["type"]}
+        if values is not None:
+            data["values"] = values
+        guild_id = int(current["guild_id"]) if current.get("guild_id") else None
+        guild = self._guild_for(guild_id, user)
+        payload = interaction_payload(
+            self,
+            MESSAGE_COMPONENT,
+            data,
+            user,
+            guild,
+            int(current["channel_id"]),
+            message=copy.deepcopy(current),
+            locale=locale,
+        )
+        return await self._send_interaction(payload)
+
+    # -- DM channels (used by interactions and POST /users/@me/channels) --------------------------
+
+    def dm_channel(self, user: MemberSpec) -> dict[str, Any]:
+        """The bot's DM channel with `user`, created on first use."""
+        return self.dm_channel_for(user.user_id, user.name)
+
+    def dm_channel_for(self, user_id: int, name: str) -> dict[str, Any]:
+        """The DM channel object for a user id."""
+        if user_id not in self._dm_by_user:
+            channel_id = snowflake()
+            self._dm_by_user[user_id] = channel_id
+            self.dm_channels_by_id[channel_id] = {
+                "id": str(channel_id),
+                "type": 1,
+                "last_message_id": None,
+                "flags": 0,
+                "recipients": [user_payload(user_id, name)],
+            }
+        return self.dm_channels_by_id[self._dm_by_user[user_id]]
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _guild_for(self, guild_id: int | None, user: MemberSpec) -> GuildSpec | None:
+        if guild_id is None:
+            return None
+        guild = self.guilds.get(guild_id)
+        if guild is None:
+            raise ValueError(f"no guild {guild_id} in this double")
+        if guild.member(user.user_id) is None:
+            guild.members.append(user)  # whoever interacts in a guild is a member of it
+        return guild
+
+    async def _command(
+        self,
+        kind: int,
+        name: str,
+        subcommand: str | None,
+        options: Mapping[str, Any] | None,
+        focused: str | None,
+        user: MemberSpec,
+        guild_id: int | None,
+        channel_id: int | None,
+        locale: str | None,
+    ) -> SentInteraction:
+        guild = self._guild_for(guild_id, user)
+        command = None
+        if guild_id is not None:
+            command = find_command(self._commands.get(guild_id, []), name)
+        command = command or find_command(self._commands.get(None, []), name)
+        if command is None:
+            raise LookupError(f"/{name} is not registered (did the bot sync its commands?)")
+        data = command_data(command, subcommand, options or {}, focused=focused, guild=guild)
+        if guild is not None and channel_id is None:
+            channel_id = next((c.id for c in guild.channels if c.type == 0), None)
+        payload = interaction_payload(self, kind, data, user, guild, channel_id, locale=locale)
+        return await self._send_interaction(payload)
+
+    async def _send_interaction(self, payload: dict[str, Any]) -> SentInteraction:
+        record = InteractionRecord(payload)
+        self.interactions[record.token] = record
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return SentInteraction(self, record)

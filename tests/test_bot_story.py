@@ -1,0 +1,128 @@
+"""The whole story through the real discord.py client and a local Discord API double:
+connect and sync, look up with a typo and page, a refused /reload, a moderator's reload that
+adds a dataset, the update post in the subscribed channel, and a restart that keeps it."""
+
+from __future__ import annotations
+
+from bot_world import (
+    COLUMNS,
+    GENERAL,
+    GUILD_ID,
+    UPDATES,
+    People,
+    assert_no_mentions_anywhere,
+    bot_on,
+    button,
+    embed_of,
+    fields,
+    guild,
+    seed,
+    songs_csv,
+)
+from conftest import Workspace, dataset_entry
+from discord_double import DiscordDouble
+
+EPHEMERAL = 64
+
+
+async def test_the_whole_story(workspace: Workspace) -> None:
+    people = People()
+    server = guild(people)
+    async with DiscordDouble([server], owner_id=people.owner.user_id) as double:
+        seed(workspace, double.api_url)
+        workspace.build()
+
+        async with bot_on(double, workspace) as bot:
+            # Connected, and the commands are registered with Discord.
+            await double.wait_for_commands()
+            names = {c["name"] for c in double.commands()}
+            assert {"lookup", "datasets", "subscribe", "unsubscribe", "subscriptions",
+                    "reload", "help"} <= names
+            lookup = next(c for c in double.commands() if c["name"] == "lookup")
+            assert {o["name"] for o in lookup["options"]} == {"artist", "song"}
+
+            # A member looks up an artist with a typo.
+            asked = await double.slash("lookup", "artist", {"name": "radiohed"},
+                                       user=people.alice, guild_id=GUILD_ID, channel_id=GENERAL)
+            assert (await asked.response())["type"] == 5  # deferred while searching
+            answer = (await asked.followups())[0]
+            embed = embed_of(answer)
+            assert embed["title"] == "Artist: Radiohead"
+            assert fields(embed)["Alpha Set"] == "**15** tracks"
+            assert fields(embed)["Beta Set"] == "**8** tracks"
+            assert "Index built" in embed["footer"]["text"]
+
+            # ... and pages through the tracks: 23 tracks, 10 a page.
+            turned = await double.press(button(answer, "›"), message=answer, user=people.alice)
+            page = await turned.response()
+            assert page["type"] == 7  # the message is updated in place
+            page_embed = page["data"]["embeds"][0]
+            assert page_embed["description"].count("•") == 10
+            assert "Page 1 of 3" in page_embed["footer"]["text"]
+
+            # Someone else cannot turn the pages.
+            answer = double.messages.by_id[int(answer["id"])]
+            stranger = await double.press(button(answer, "›"), message=answer, user=people.bob)
+            refusal = await stranger.response()
+            assert refusal["type"] == 4 and refusal["data"]["flags"] & EPHEMERAL
+            assert "Only the person who asked" in refusal["data"]["content"]
+
+            # A member without permission is refused /reload, privately.
+            denied = await double.slash("reload", user=people.alice, guild_id=GUILD_ID,
+                                        channel_id=GENERAL)
+            response = await denied.response()
+            assert response["type"] == 4 and response["data"]["flags"] & EPHEMERAL
+            assert "Manage Server" in response["data"]["content"]
+
+            # A moderator subscribes the updates channel.
+            subscribed = await double.slash(
+                "subscribe", options={"channel": server.channel(UPDATES)}, user=people.mod,
+                guild_id=GUILD_ID, channel_id=GENERAL,
+            )
+            assert "will get a post" in (await subscribed.response())["data"]["content"]
+
+            # New metadata lands: a moderator adds a dataset file and reloads.
+            workspace.write("gamma/new.csv", songs_csv([("Fresh", "Newcomer"),
+                                                        ("Another", "Radiohead")], "g"))
+            manifest = [
+                dataset_entry("alpha", [{"path": "alpha/*.csv", "format": "csv",
+                                         "columns": COLUMNS}], name="Alpha Set"),
+                dataset_entry("beta", [{"path": "beta/*.csv", "format": "csv",
+                                        "columns": COLUMNS}], name="Beta Set"),
+                dataset_entry("gamma", [{"path": "gamma/*.csv", "format": "csv",
+                                         "columns": COLUMNS}], name="Gamma Set"),
+            ]
+            workspace.write_manifest(manifest)
+            reload = await double.slash("reload", user=people.mod, guild_id=GUILD_ID,
+                                        channel_id=GENERAL)
+            assert (await reload.response())["type"] == 5
+            # Lookups keep being answered from the old index while the rebuild runs.
+            during = await double.slash("lookup", "artist", {"name": "newcomer"},
+                                        user=people.bob, guild_id=GUILD_ID, channel_id=GENERAL)
+            assert (await during.response())["type"] == 5
+            report = embed_of((await reload.followups(timeout=60))[0])
+            assert report["title"].startswith("Reload done")
+            assert fields(report)["Gamma Set — added"] == "2 tracks · 2 artists"
+
+            # The subscribed channel receives the update post naming the new dataset.
+            posts = await double.channel_messages(UPDATES, min_count=1, timeout=10)
+            post = embed_of(posts[0])
+            assert post["title"] == "Dataset update"
+            assert fields(post)["Gamma Set — added"] == "2 tracks · 2 artists"
+            assert await double.channel_messages(GENERAL, min_count=0, timeout=0.1) == []
+
+            # After the swap, lookups see the new dataset.
+            after = await double.slash("lookup", "artist", {"name": "newcomer"},
+                                       user=people.bob, guild_id=GUILD_ID, channel_id=GENERAL)
+            assert embed_of((await after.followups())[0])["title"] == "Artist: Newcomer"
+
+        # A restart keeps the subscription.
+        async with bot_on(double, workspace) as bot:
+            listed = await double.slash("subscriptions", user=people.mod, guild_id=GUILD_ID,
+                                        channel_id=GENERAL)
+            listing = embed_of((await listed.response())["data"])
+            assert f"<#{UPDATES}>" in listing["description"]
+            assert bot.store is not None
+            assert [s.channel_id for s in await bot.store.active()] == [UPDATES]
+        assert_no_mentions_anywhere(double)
+        assert not double.unknown_routes
