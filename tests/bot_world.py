@@ -13,7 +13,14 @@ import yaml
 from conftest import Workspace, dataset_entry
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
-from discord_double import ChannelSpec, DiscordDouble, GuildSpec, MemberSpec, make_member
+from discord_double import (
+    ChannelSpec,
+    DiscordDouble,
+    GuildSpec,
+    MemberSpec,
+    RoleSpec,
+    make_member,
+)
 
 from bot.config import load_config
 from bot.discordbot.client import TrainedOnBot
@@ -70,6 +77,7 @@ class People:
         return [self.alice, self.bob, self.mod, self.owner]
 
 
+MOD_ROLE = 444_444_444_444_444_444
 GUILD_ID = 111_111_111_111_111_111
 GENERAL = 222_222_222_222_222_222
 UPDATES = 333_333_333_333_333_333
@@ -79,6 +87,7 @@ def guild(people: People) -> GuildSpec:
     return GuildSpec(
         id=GUILD_ID, name="Musicians", owner_id=people.owner.user_id,
         channels=[ChannelSpec(GENERAL, "general"), ChannelSpec(UPDATES, "updates")],
+        roles=[RoleSpec(MOD_ROLE, "Moderators")],
         members=people.all(),
     )
 
