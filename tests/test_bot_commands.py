@@ -197,3 +197,29 @@ async def test_without_an_index_the_bot_runs_and_says_so(workspace: Workspace) -
         reply = (await asked.followups())[0]
         assert reply["flags"] & EPHEMERAL
         assert "index has not been built yet" in reply["content"]
+
+
+async def test_commands_sync_to_test_guilds_when_configured(workspace: Workspace) -> None:
+    async with world(workspace, {"discord": {"test_guild_ids": [GUILD_ID]}}) as (double, *_):
+        names = {c["name"] for c in double.commands(guild_id=GUILD_ID)}
+        assert {"lookup", "reload", "subscribe"} <= names
+
+
+async def test_leaving_a_server_removes_its_subscriptions(workspace: Workspace) -> None:
+    async with world(workspace) as (double, bot, people, _):
+        assert bot.store is not None
+        await bot.store.subscribe(GUILD_ID, UPDATES, people.mod.user_id)
+        await double.dispatch("GUILD_DELETE", {"id": str(GUILD_ID)})
+        for _ in range(100):
+            if not await bot.store.for_guild(GUILD_ID):
+                break
+            await asyncio.sleep(0.02)
+        assert await bot.store.for_guild(GUILD_ID) == []
+
+
+async def test_guild_only_commands_refuse_direct_messages(workspace: Workspace) -> None:
+    async with world(workspace) as (double, _, people, _):
+        subscribe = next(c for c in double.commands() if c["name"] == "subscribe")
+        assert subscribe.get("contexts") == [0] or subscribe.get("dm_permission") is False
+        lookup = await double.slash("lookup", "artist", {"name": "bjork"}, user=people.alice)
+        assert (await lookup.response())["type"] == 5  # lookups work in DMs
