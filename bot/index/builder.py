@@ -95,8 +95,7 @@ def _build_into(
         for idx, spec in enumerate(selected_datasets(config, manifest), start=1):
             reports.append(_ingest_dataset(conn, ingest, idx, spec, config, progress, built_at))
             if reports[-1].status == "failed":  # rolled back: cached ids may be gone
-                artists.forget()
-                titles.forget()
+                ingest.forget()
         _refuse_losses(reports, previous[0], allow_partial)
         if not any(r.status == "built" and r.tracks for r in reports):
             raise BuildError(_nothing_to_index(reports))

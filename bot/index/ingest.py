@@ -17,7 +17,7 @@ from bot.datasets.formats import reader_for
 from bot.datasets.manifest import SourceSpec
 from bot.datasets.records import RawTrack, SkippedRow
 from bot.index.report import FileReport
-from bot.text.credits import track_artists
+from bot.text.credits import may_credit_in_title, track_artists
 from bot.text.normalize import (
     clean_display,
     normalize_name,
@@ -91,6 +91,7 @@ class DatasetIngest:
         self._artists = artists
         self._titles = titles
         self.next_track_id = next_track_id
+        self._credit_cache: dict[tuple[str, ...], tuple[tuple[int, ...], str]] = {}
 
     def ingest(
         self, dataset_idx: int, files: list[SourceFile], progress: Progress
@@ -117,14 +118,7 @@ class DatasetIngest:
             if isinstance(item, SkippedRow):
                 report.skip(item.location, item.reason)
                 continue
-            names = track_artists(item.artists, item.title)
-            artist_ids = list(
-                dict.fromkeys(
-                    self._artists.id_for(norm, name)
-                    for name in names
-                    if (norm := normalize_name(name))
-                )
-            )
+            artist_ids, credits = self._credited(item.artists, item.title)
             if not artist_ids:
                 report.skip(0, "no usable artist name")
                 continue
@@ -139,7 +133,7 @@ class DatasetIngest:
                     title_id,
                     artist_ids[0],
                     title,
-                    CREDIT_SEPARATOR.join(_credit_display(item.artists)),
+                    credits,
                     clean_display(item.album) if item.album else None,
                     _safe_link(item.url),
                     item.source_id,
@@ -156,6 +150,34 @@ class DatasetIngest:
             credit_rows,
         )
         report.tracks += len(track_rows)
+
+    def _credited(self, credits: tuple[str, ...], title: str) -> tuple[tuple[int, ...], str]:
+        """Artist ids of a track, lead first, and its credits as shown.
+
+        An artist's credit repeats on every one of their tracks, so the result is cached per
+        credit tuple; titles that may credit someone ("feat.", "with") take the full path.
+        """
+        cacheable = not may_credit_in_title(title)
+        if cacheable and (found := self._credit_cache.get(credits)) is not None:
+            return found
+        names = track_artists(credits, title)
+        ids = tuple(
+            dict.fromkeys(
+                self._artists.id_for(norm, name) for name in names if (norm := normalize_name(name))
+            )
+        )
+        result = ids, CREDIT_SEPARATOR.join(_credit_display(credits))
+        if cacheable:
+            if len(self._credit_cache) >= CACHE_LIMIT:
+                self._credit_cache.clear()
+            self._credit_cache[credits] = result
+        return result
+
+    def forget(self) -> None:
+        """Drop every cached id: after a rollback they may no longer exist."""
+        self._credit_cache.clear()
+        self._artists.forget()
+        self._titles.forget()
 
 
 def _credit_display(credits: tuple[str, ...]) -> list[str]:

@@ -37,7 +37,7 @@ _TITLE_INLINE_FEAT = re.compile(
 )
 _SHORT_SIDE = 2  # "AC/DC": a slash between such short parts is part of the name
 # Fast paths, exact supersets of what the patterns above can split on.
-_MAY_FEATURE = re.compile(r"feat|ft|with", re.IGNORECASE)
+_MAY_FEATURE = re.compile(r"\b(?:feat|ft|with)", re.IGNORECASE)
 _PLAIN_CREDIT = re.compile(r"(?:(?!feat|ft|with|and\b|vs\b|x\b)[^\W\d_]|[ .'\-0-9])+",
                            re.IGNORECASE)
 
@@ -66,9 +66,14 @@ def _split_credit(credit: str) -> tuple[str, ...]:
     return tuple(_distinct(names))
 
 
+def may_credit_in_title(title: str) -> bool:
+    """False when a title certainly credits no artist: no "feat", "ft" or "with" in it."""
+    return _MAY_FEATURE.search(title) is not None
+
+
 def featured_in_title(title: str) -> list[str]:
     """Artists a title credits: "Song (feat. X & Y)" -> ["X", "Y"], "Song ft. X" -> ["X"]."""
-    if not _MAY_FEATURE.search(title):
+    if not may_credit_in_title(title):
         return []
     text = _clean(title)
     segments = [match.group(1) for match in _TITLE_BRACKETED_FEAT.finditer(text)]
