@@ -182,3 +182,25 @@ def _wait_for(probe, seconds: float = 10.0):  # type: ignore[no-untyped-def]
             return result
         time.sleep(0.02)
     return probe()
+
+
+def test_diff_counts_tracks_added_and_removed_and_new_artists(two_datasets: Workspace) -> None:
+    first = two_datasets.build()
+    one = next(c for c in first.changes if c.id == "one")
+    assert (one.tracks_added, one.tracks_removed, one.new_artists) == (4, 0, 4)
+    assert one.new_artist_names[0] == "Radiohead"  # the best-known first
+    # Same count of tracks in "two", but one replaced by another: not "unchanged".
+    two_datasets.write("two/songs.csv", "title,artist,url,id\nCreep,Newcomer,,new-id\n")
+    second = two_datasets.build()
+    two = next(c for c in second.changes if c.id == "two")
+    assert two.change == "changed" and two.track_delta == 0
+    assert (two.tracks_added, two.tracks_removed) == (1, 1)
+    assert (two.new_artists, two.new_artist_names) == (1, ["Newcomer"])
+    assert two.source_date is not None
+    # The replaced index is kept beside the new one, and the history carries forward.
+    previous = two_datasets.index_path.with_name("index.sqlite.previous")
+    assert previous.exists()
+    conn = sqlite3.connect(two_datasets.index_path)
+    history = [row[0] for row in conn.execute("SELECT built_at FROM builds ORDER BY built_at")]
+    conn.close()
+    assert len(history) == 2 and history[-1] == second.built_at

@@ -99,7 +99,9 @@ def test_update_embed_names_datasets_and_deltas() -> None:
         built_at="2026-11-25T17:00:00+00:00", seconds=1.0, tracks=10, artists=4, titles=9,
         datasets=[], changes=[
             DatasetChange("new", "New Set", "added", 0, 7, 0, 3),
-            DatasetChange("old", "Old Set", "changed", 5, 3, 2, 1),
+            DatasetChange("old", "Old Set", "changed", 5, 3, 2, 1, tracks_added=1,
+                          tracks_removed=3, new_artists=1, new_artist_names=["@everyone"],
+                          source_date="2026-11-24T08:00:00+00:00"),
             DatasetChange("same", "Same", "unchanged", 1, 1, 1, 1),
         ],
     )
@@ -107,7 +109,9 @@ def test_update_embed_names_datasets_and_deltas() -> None:
     fields = {f.name: f.value for f in embed.fields}
     assert fields == {
         "New Set — added": "7 tracks · 3 artists",
-        "Old Set — updated": "−2 tracks (3) · −1 artists (1)",
+        "Old Set — updated": "+1 / −3 tracks (now 3) · −1 artists (1)\n"
+                             "1 new artists, e.g. @\u200beveryone\n"
+                             "source files dated 2026-11-24 08:00 UTC",
     }
 
 

@@ -100,11 +100,17 @@ def render_changes(changes: list[DatasetChange], previous_built_at: str | None) 
         elif change.change == "removed":
             lines.append(f"  - {change.id}: removed ({change.tracks_before:,} tracks)")
         else:
+            moved = ""
+            if change.tracks_added is not None and change.tracks_removed is not None:
+                moved = f": +{change.tracks_added:,} added, -{change.tracks_removed:,} removed"
             lines.append(
-                f"  ~ {change.id}: changed, tracks {_delta(change.track_delta)} "
+                f"  ~ {change.id}: changed, tracks {_delta(change.track_delta)}{moved} "
                 f"({change.tracks_after:,}), artists {_delta(change.artist_delta)} "
                 f"({change.artists_after:,})"
             )
+            if change.new_artists:
+                lines.append(f"      {change.new_artists:,} new artists, e.g. "
+                             f"{', '.join(change.new_artist_names)}")
     return "\n".join(lines)
 
 

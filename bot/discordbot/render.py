@@ -166,14 +166,22 @@ def _change_title(change: DatasetChange) -> str:
 
 
 def _change_text(change: DatasetChange) -> str:
-    if change.change == "added":
-        return f"{change.tracks_after:,} tracks · {change.artists_after:,} artists"
     if change.change == "removed":
         return f"was {change.tracks_before:,} tracks · {change.artists_before:,} artists"
-    return (
-        f"{_delta(change.track_delta)} tracks ({change.tracks_after:,}) · "
-        f"{_delta(change.artist_delta)} artists ({change.artists_after:,})"
-    )
+    if change.change == "added":
+        lines = [f"{change.tracks_after:,} tracks · {change.artists_after:,} artists"]
+    else:
+        tracks = f"{_delta(change.track_delta)} tracks"
+        if change.tracks_added is not None and change.tracks_removed is not None:
+            tracks = f"+{change.tracks_added:,} / −{change.tracks_removed:,} tracks"
+        lines = [f"{tracks} (now {change.tracks_after:,}) · "
+                 f"{_delta(change.artist_delta)} artists ({change.artists_after:,})"]
+        if change.new_artists:
+            examples = ", ".join(safe(n, 60) for n in change.new_artist_names)
+            lines.append(f"{change.new_artists:,} new artists, e.g. {examples}")
+    if change.source_date:
+        lines.append(f"source files dated {when(change.source_date)}")
+    return "\n".join(lines)
 
 
 def _delta(value: int) -> str:

@@ -62,10 +62,20 @@ def _remove_stale_temp_files(target: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
+def previous_of(target: Path) -> Path:
+    """Where the index replaced by the last build is kept."""
+    return target.with_name(target.name + ".previous")
+
+
 def _swap(temp: Path, target: Path) -> None:
-    """Flush the new file, rename it over the old one, and flush the directory entry."""
+    """Flush the new file, keep the old one as `.previous`, and rename the new one over it."""
     with temp.open("rb") as handle:
         os.fsync(handle.fileno())
+    if target.exists():
+        link = target.with_name(f".{target.name}{TEMP_MARK}previous")
+        link.unlink(missing_ok=True)
+        os.link(target, link)  # a second name for the same file: no copy
+        os.replace(link, previous_of(target))
     os.replace(temp, target)
     directory = os.open(target.parent, os.O_RDONLY)
     try:

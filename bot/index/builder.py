@@ -20,6 +20,7 @@ from bot.datasets.manifest import DatasetSpec, Manifest
 from bot.errors import BuildError, SourceError
 from bot.index import schema
 from bot.index.atomic import build_lock, replacement_for
+from bot.index.changes import enrich
 from bot.index.ingest import DatasetIngest, NameTable, SourceFile
 from bot.index.postings import PostingsWriter
 from bot.index.reader import read_dataset_stats
@@ -27,6 +28,8 @@ from bot.index.report import BuildReport, DatasetReport, DatasetStats, diff
 from bot.search.grams import grams
 
 log = logging.getLogger(__name__)
+
+HISTORY_LENGTH = 50
 
 class BuildProgress:
     """Receives progress; the CLI draws bars, the bot and tests use the silent default."""
@@ -50,13 +53,17 @@ def build_index(
     progress: BuildProgress | None = None,
     allow_partial: bool = False,
 ) -> BuildReport:
-    """Build from every selected dataset and swap the result in; raise BuildError on failure."""
+    """Build from every selected dataset and swap the result in; raise BuildError on failure.
+
+    The index it replaces is kept as `<index>.previous`, so that what changed can still be
+    worked out after the swap (artist watches).
+    """
     progress = progress or BuildProgress()
     target = config.index_path
     target.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(target), replacement_for(target) as temp:
         previous = _previous_stats(target)
-        report = _build_into(temp, config, manifest, progress, previous, allow_partial)
+        report = _build_into(temp, config, manifest, progress, previous, allow_partial, target)
     log.info("index built: %d tracks, %d artists in %.1fs", report.tracks, report.artists,
              report.seconds)
     return report
@@ -82,9 +89,10 @@ def _build_into(
     progress: BuildProgress,
     previous: tuple[list[DatasetStats], str | None],
     allow_partial: bool,
+    previous_path: Path,
 ) -> BuildReport:
     started = time.monotonic()
-    built_at = datetime.now(UTC).replace(microsecond=0).isoformat()
+    built_at = datetime.now(UTC).isoformat(timespec="milliseconds")  # also the build id
     conn = sqlite3.connect(temp, isolation_level=None)
     try:
         _configure(conn)
@@ -114,8 +122,12 @@ def _build_into(
             changes=diff(previous[0], current),
             previous_built_at=previous[1],
         )
+        progress.stage("comparing with the previous index")
+        enrich(conn, previous_path, report.changes)
+        _source_dates(conn, report)
         report.seconds = round(time.monotonic() - started, 2)
         _write_meta(conn, report)
+        _write_history(conn, previous_path, report)
         progress.stage("verifying")
         _verify(conn)
         conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
@@ -169,13 +181,15 @@ def _ingest_dataset(
         seconds=round(time.monotonic() - started, 2),
         files=file_reports,
     )
+    newest = max(f.path.stat().st_mtime for f in files)
+    source_date = datetime.fromtimestamp(newest, UTC).replace(microsecond=0).isoformat()
     conn.execute(
         "INSERT INTO datasets(idx, id, name, description, homepage, license, demo, version, "
-        "tracks, skipped, fingerprint, files_json, built_at, build_seconds) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "tracks, skipped, fingerprint, files_json, built_at, build_seconds, source_date) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (idx, spec.id, spec.name, spec.description, spec.homepage, spec.license, int(spec.demo),
          spec.version, report.tracks, report.skipped, fingerprint,
-         json.dumps([f.path for f in file_reports]), built_at, report.seconds),
+         json.dumps([f.path for f in file_reports]), built_at, report.seconds, source_date),
     )
     conn.execute("COMMIT")
     return report
@@ -230,6 +244,39 @@ def _finish_datasets(conn: sqlite3.Connection, reports: list[DatasetReport]) -> 
         stats.append(DatasetStats(report.id, report.name, report.tracks, report.artists,
                                   report.fingerprint))
     return stats
+
+
+def _source_dates(conn: sqlite3.Connection, report: BuildReport) -> None:
+    """The newest modification time of each dataset's files: "the source's date"."""
+    for dataset in report.datasets:
+        if dataset.status != "built":
+            continue
+        row = conn.execute("SELECT source_date FROM datasets WHERE id = ?", (dataset.id,))
+        found = row.fetchone()
+        change = next((c for c in report.changes if c.id == dataset.id), None)
+        if found and change is not None:
+            change.source_date = found[0]
+
+
+def _write_history(conn: sqlite3.Connection, previous: Path, report: BuildReport) -> None:
+    """Carry the previous index's build history forward and add this build."""
+    conn.execute("INSERT INTO builds(built_at, report) VALUES (?, ?)",
+                 (report.built_at, report.to_json()))
+    if not previous.exists():
+        return
+    try:
+        conn.execute("ATTACH DATABASE ? AS prev", (f"file:{previous}?mode=ro",))
+    except sqlite3.DatabaseError:
+        return
+    try:
+        conn.execute(
+            "INSERT OR IGNORE INTO builds(built_at, report) SELECT built_at, report "
+            f"FROM prev.builds ORDER BY built_at DESC LIMIT {HISTORY_LENGTH - 1}"
+        )
+    except sqlite3.DatabaseError:
+        log.info("the previous index has no build history to carry forward")
+    finally:
+        conn.execute("DETACH DATABASE prev")
 
 
 def _write_meta(conn: sqlite3.Connection, report: BuildReport) -> None:

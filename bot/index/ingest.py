@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.datasets.formats import reader_for
 from bot.datasets.manifest import SourceSpec
 from bot.datasets.records import RawTrack, SkippedRow
+from bot.index.changes import TrackKeys, track_key
 from bot.index.report import FileReport
 from bot.text.credits import may_credit_in_title, track_artists
 from bot.text.normalize import (
@@ -92,10 +93,12 @@ class DatasetIngest:
         self._titles = titles
         self.next_track_id = next_track_id
         self._credit_cache: dict[tuple[str, ...], tuple[tuple[int, ...], str]] = {}
+        self._keys = TrackKeys()
 
     def ingest(
         self, dataset_idx: int, files: list[SourceFile], progress: Progress
     ) -> list[FileReport]:
+        self._keys = TrackKeys()
         reports: list[FileReport] = []
         for file in files:
             report = FileReport(
@@ -107,6 +110,7 @@ class DatasetIngest:
                 self._write_batch(dataset_idx, batch, report)
                 progress(len(batch))
             log.info("%s: %d tracks, %d rows skipped", file.display, report.tracks, report.skipped)
+        self._keys.write(self._conn, dataset_idx)
         return reports
 
     def _write_batch(
@@ -123,7 +127,9 @@ class DatasetIngest:
                 report.skip(0, "no usable artist name")
                 continue
             title = clean_display(item.title)
-            title_id = self._titles.id_for(normalize_title(item.title), title)
+            title_norm = normalize_title(item.title)
+            title_id = self._titles.id_for(title_norm, title)
+            self._keys.add(track_key(item.source_id, title_norm, credits))
             track_id = self.next_track_id
             self.next_track_id += 1
             track_rows.append(

@@ -67,6 +67,12 @@ class DatasetChange:
     tracks_after: int
     artists_before: int
     artists_after: int
+    # Filled when the previous index can be compared row by row (None: not known).
+    tracks_added: int | None = None
+    tracks_removed: int | None = None
+    new_artists: int | None = None
+    new_artist_names: list[str] = field(default_factory=list)
+    source_date: str | None = None
 
     @property
     def track_delta(self) -> int:

@@ -7,13 +7,14 @@ names and a list can be cut short without losing them.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Tables filled while sources are read.
 CREATE_TABLES = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value NOT NULL);
 CREATE TABLE datasets(
     idx INTEGER PRIMARY KEY,
+    source_date TEXT,
     id TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
     description TEXT NOT NULL,
@@ -54,6 +55,8 @@ CREATE TABLE tracks(
     url TEXT,
     source_id TEXT
 );
+CREATE TABLE track_keys(dataset INTEGER PRIMARY KEY, keys BLOB NOT NULL);
+CREATE TABLE builds(built_at TEXT PRIMARY KEY, report TEXT NOT NULL);
 CREATE TABLE artist_tracks(
     artist_id INTEGER NOT NULL,
     dataset INTEGER NOT NULL,

@@ -2,5 +2,6 @@
 
 from bot.errors import StoreError
 from bot.subscriptions.store import Subscription, SubscriptionStore
+from bot.subscriptions.watches import Watch, WatchStore
 
-__all__ = ["StoreError", "Subscription", "SubscriptionStore"]
+__all__ = ["StoreError", "Subscription", "SubscriptionStore", "Watch", "WatchStore"]

@@ -27,6 +27,7 @@ import aiosqlite
 
 from bot.errors import StoreError
 from bot.subscriptions.migrate import migrate
+from bot.subscriptions.watches import WatchStore
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,7 @@ class SubscriptionStore:
         self._conn: aiosqlite.Connection | None = conn
         self._lock = asyncio.Lock()
         self.path = path
+        self.watches = WatchStore(self._locked, self._transaction)
 
     @classmethod
     async def open(cls, path: Path) -> SubscriptionStore:
@@ -207,11 +209,16 @@ class SubscriptionStore:
         return bool(list(rows))
 
     async def remove_guild(self, guild_id: int) -> int:
-        """Forget every subscription of a server the bot has left; return how many."""
+        """Forget every subscription and artist watch of a server the bot has left.
+
+        Returns how many subscriptions were removed.
+        """
         async with self._transaction() as conn:
             cursor = await conn.execute("DELETE FROM subscriptions WHERE guild_id = ?", (guild_id,))
             removed = cursor.rowcount
-        log.info("removed %d subscriptions of guild %d", removed, guild_id)
+            cursor = await conn.execute("DELETE FROM watches WHERE guild_id = ?", (guild_id,))
+            watches = cursor.rowcount
+        log.info("removed %d subscriptions and %d watches of guild %d", removed, watches, guild_id)
         return removed
 
     async def _select(self, where: str, params: tuple[Any, ...]) -> list[Subscription]:

@@ -1,0 +1,118 @@
+"""What changed between the previous index and a new one, beyond counts.
+
+Each track has an identity key (its id in the dataset, or its title and credits when the
+dataset gives none), hashed to 64 bits; the sorted keys of every dataset are stored in the
+index, so the next build finds the tracks added and removed with two set differences. New
+artists are found by comparing normalized names with the previous file, attached read-only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+from array import array
+from pathlib import Path
+
+import numpy as np
+
+from bot.index.report import DatasetChange
+
+log = logging.getLogger(__name__)
+
+NEW_ARTIST_EXAMPLES = 5
+
+
+def track_key(source_id: str | None, title_norm: str, credits: str) -> int:
+    """A track's identity, stable across builds."""
+    identity = source_id if source_id else f"{title_norm}\x1f{credits}"
+    return int.from_bytes(hashlib.blake2b(identity.encode(), digest_size=8).digest(), "little")
+
+
+class TrackKeys:
+    """Collects the keys of one dataset's tracks, then stores them sorted and distinct."""
+
+    def __init__(self) -> None:
+        self._keys = array("Q")
+
+    def add(self, key: int) -> None:
+        self._keys.append(key)
+
+    def write(self, conn: sqlite3.Connection, dataset_idx: int) -> None:
+        keys = np.unique(np.frombuffer(self._keys, dtype=np.uint64))
+        conn.execute(
+            "INSERT INTO track_keys(dataset, keys) VALUES (?, ?)",
+            (dataset_idx, keys.astype("<u8").tobytes()),
+        )
+        self._keys = array("Q")
+
+
+def enrich(conn: sqlite3.Connection, previous: Path, changes: list[DatasetChange]) -> None:
+    """Fill tracks added/removed and new artists from the previous index, when it has them."""
+    current = dict(conn.execute("SELECT id, idx FROM datasets").fetchall())
+    attached = _attach(conn, previous)
+    for change in changes:
+        if change.change == "removed" or change.id not in current:
+            continue
+        idx = current[change.id]
+        old_idx = _old_dataset(conn, change.id) if attached else None
+        new_keys = _keys(conn, "main", idx)
+        if old_idx is None or new_keys is None:
+            change.tracks_added, change.tracks_removed = change.tracks_after, 0
+        elif (old_keys := _keys(conn, "prev", old_idx)) is not None and new_keys is not None:
+            change.tracks_added = int(np.setdiff1d(new_keys, old_keys, assume_unique=True).size)
+            change.tracks_removed = int(np.setdiff1d(old_keys, new_keys, assume_unique=True).size)
+        change.new_artists, change.new_artist_names = _new_artists(conn, idx, old_idx)
+    if attached:
+        conn.execute("DETACH DATABASE prev")
+
+
+def _attach(conn: sqlite3.Connection, previous: Path) -> bool:
+    if not previous.exists():
+        return False
+    try:
+        conn.execute("ATTACH DATABASE ? AS prev", (f"file:{previous}?mode=ro",))
+        version = conn.execute("PRAGMA prev.user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM prev.sqlite_master")}
+    except sqlite3.DatabaseError as exc:
+        log.warning("previous index %s cannot be compared: %s", previous, exc)
+        return False
+    if version < 2 or not {"track_keys", "artist_datasets", "artists"} <= tables:
+        conn.execute("DETACH DATABASE prev")
+        return False
+    return True
+
+
+def _old_dataset(conn: sqlite3.Connection, dataset_id: str) -> int | None:
+    row = conn.execute("SELECT idx FROM prev.datasets WHERE id = ?", (dataset_id,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _keys(conn: sqlite3.Connection, schema: str, idx: int) -> np.ndarray | None:
+    row = conn.execute(f"SELECT keys FROM {schema}.track_keys WHERE dataset = ?", (idx,)).fetchone()
+    return None if row is None else np.frombuffer(row[0], dtype="<u8")
+
+
+def _new_artists(
+    conn: sqlite3.Connection, idx: int, old_idx: int | None
+) -> tuple[int, list[str]]:
+    """How many artists of the dataset it did not have before, and the best-known few."""
+    if old_idx is None:
+        absent = ""
+        params: tuple[int, ...] = (idx,)
+    else:
+        absent = (
+            " AND NOT EXISTS (SELECT 1 FROM prev.artists pa JOIN prev.artist_datasets pad"
+            " ON pad.artist_id = pa.id AND pad.dataset = ? WHERE pa.norm = a.norm)"
+        )
+        params = (idx, old_idx)
+    source = (
+        "FROM artist_datasets ad JOIN artists a ON a.id = ad.artist_id"
+        f" WHERE ad.dataset = ?{absent}"
+    )
+    count = int(conn.execute(f"SELECT COUNT(*) {source}", params).fetchone()[0])
+    rows = conn.execute(
+        f"SELECT a.name {source} ORDER BY ad.tracks DESC, a.rank LIMIT ?",
+        (*params, NEW_ARTIST_EXAMPLES),
+    )
+    return count, [name for (name,) in rows]
