@@ -102,14 +102,20 @@ async def test_the_whole_story(workspace: Workspace) -> None:
             assert (await during.response())["type"] == 5
             report = embed_of((await reload.followups(timeout=60))[0])
             assert report["title"].startswith("Reload done")
-            assert fields(report)["Gamma Set — added"] == "2 tracks · 2 artists"
+            assert fields(report)["Gamma Set — added"].startswith("2 tracks · 2 artists\nsource")
 
             # The subscribed channel receives the update post naming the new dataset.
             posts = await double.channel_messages(UPDATES, min_count=1, timeout=10)
             post = embed_of(posts[0])
             assert post["title"] == "Dataset update"
-            assert fields(post)["Gamma Set — added"] == "2 tracks · 2 artists"
+            assert fields(post)["Gamma Set — added"].startswith("2 tracks · 2 artists")
             assert await double.channel_messages(GENERAL, min_count=0, timeout=0.1) == []
+
+            # /datasets shows the history of changes.
+            listed = await double.slash("datasets", user=people.bob, guild_id=GUILD_ID,
+                                        channel_id=GENERAL)
+            recent = fields(embed_of((await listed.response())["data"]))["Recent changes"]
+            assert "Gamma Set added" in recent
 
             # After the swap, lookups see the new dataset.
             after = await double.slash("lookup", "artist", {"name": "newcomer"},

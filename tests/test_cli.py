@@ -124,6 +124,11 @@ def test_index_stats(built: Workspace, capsys: pytest.CaptureFixture[str]) -> No
     data = json.loads(capsys.readouterr().out)
     assert {d["id"]: d["tracks"] for d in data["datasets"]} == {"real": 5, "fake": 1}
     assert data["last_build"]["changes"][0]["change"] == "added"
+    assert [b["built_at"] for b in data["history"]] == [data["last_build"]["built_at"]]
+    assert main(["index", "build", "--config", str(built.config_path)]) == 0
+    capsys.readouterr()
+    assert run(built, "index", "stats") == 0
+    assert "History (newest first):" in capsys.readouterr().out
 
 
 def test_usage_and_config_errors_exit_2_without_traceback(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.cli.progress import TerminalProgress
-from bot.cli.render import render_lookup, render_report, render_stats
+from bot.cli.render import render_history, render_lookup, render_report, render_stats
 from bot.config import Config, load_config
 from bot.datasets.manifest import load_manifest
 from bot.errors import BuildError, TrainedOnError
@@ -118,9 +118,14 @@ def _index(args: argparse.Namespace, config: Config) -> int:
                 for d in reader.datasets
             ],
             "last_build": json.loads(last.to_json()) if last else None,
+            "history": [json.loads(b.to_json()) for b in reader.history()],
         }, ensure_ascii=False, indent=2))
     else:
         print(render_stats(reader.datasets, reader.built_at, last))
+        history = reader.history()
+        if len(history) > 1:
+            print()
+            print(render_history(history))
     return EXIT_OK
 
 

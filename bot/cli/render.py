@@ -114,6 +114,20 @@ def render_changes(changes: list[DatasetChange], previous_built_at: str | None) 
     return "\n".join(lines)
 
 
+def render_history(history: list[BuildReport]) -> str:
+    """One line per build: when, and which datasets changed how."""
+    lines = ["History (newest first):"]
+    for build in history:
+        changed = build.changed
+        summary = "; ".join(
+            f"{c.id} {c.change}"
+            + (f" ({_delta(c.track_delta)} tracks)" if c.change == "changed" else "")
+            for c in changed
+        ) or "no dataset changed"
+        lines.append(f"  {build.built_at}: {build.tracks:,} tracks — {summary}")
+    return "\n".join(lines)
+
+
 def render_stats(datasets: list[DatasetInfo], built_at: str, report: BuildReport | None) -> str:
     lines = [f"Index built {built_at}", ""]
     header = ("dataset", "tracks", "artists", "skipped", "license")

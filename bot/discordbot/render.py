@@ -101,8 +101,10 @@ def track_page_embed(match: Match, kind: str, samples: list[Sample], page: int, 
     return fit_embed(embed)
 
 
-def datasets_embed(datasets: list[DatasetInfo], built_at: str) -> discord.Embed:
-    """What is indexed: names, counts, source pages, licences, update dates."""
+def datasets_embed(
+    datasets: list[DatasetInfo], built_at: str, history: list[BuildReport] | None = None
+) -> discord.Embed:
+    """What is indexed: names, counts, source pages, licences, update dates, recent changes."""
     embed = discord.Embed(
         title="Indexed datasets",
         description=f"{sum(d.tracks for d in datasets):,} tracks from {len(datasets)} datasets.",
@@ -118,8 +120,23 @@ def datasets_embed(datasets: list[DatasetInfo], built_at: str) -> discord.Embed:
             ),
             inline=False,
         )
+    recent = [build for build in (history or []) if build.changed][:3]
+    if recent:
+        embed.add_field(
+            name="Recent changes",
+            value="\n".join(
+                f"• {when(build.built_at)}: " + ", ".join(
+                    f"{safe(c.name, 60)} {_VERB[c.change]}" for c in build.changed[:5]
+                )
+                for build in recent
+            ),
+            inline=False,
+        )
     _footer(embed, built_at, demo=any(d.demo for d in datasets))
     return fit_embed(embed)
+
+
+_VERB = {"added": "added", "removed": "removed", "changed": "updated", "unchanged": "unchanged"}
 
 
 def update_embed(report: BuildReport) -> discord.Embed:
@@ -161,8 +178,7 @@ def reload_embed(report: BuildReport) -> discord.Embed:
 
 
 def _change_title(change: DatasetChange) -> str:
-    verb = {"added": "added", "removed": "removed", "changed": "updated"}[change.change]
-    return f"{safe(change.name, 200)} — {verb}"
+    return f"{safe(change.name, 200)} — {_VERB[change.change]}"
 
 
 def _change_text(change: DatasetChange) -> str:

@@ -133,6 +133,16 @@ class IndexReader:
         text = self._meta("report")
         return BuildReport.from_json(text) if text else None
 
+    def history(self, limit: int = 10) -> list[BuildReport]:
+        """The latest builds' reports, newest first (empty for an index without history)."""
+        try:
+            rows = self._conn().execute(
+                "SELECT report FROM builds ORDER BY built_at DESC LIMIT ?", (limit,)
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [BuildReport.from_json(text) for (text,) in rows]
+
     def dataset(self, dataset_id: str) -> DatasetInfo | None:
         return next((d for d in self.datasets if d.id == dataset_id), None)
 

@@ -20,8 +20,10 @@ class Datasets(commands.Cog):
     @app_commands.command(name="datasets", description="Which datasets are indexed, and how big")
     async def datasets(self, interaction: discord.Interaction) -> None:
         reader = self.bot.index.searcher.reader
+        history = await self.bot.index.run(reader.history, 10)
         await interaction.response.send_message(
-            embed=datasets_embed(reader.datasets, reader.built_at), allowed_mentions=NO_MENTIONS
+            embed=datasets_embed(reader.datasets, reader.built_at, history),
+            allowed_mentions=NO_MENTIONS,
         )
 
 
