@@ -72,6 +72,14 @@ class SubscriptionSettings(_Section):
     disable_after_failures: int = Field(default=5, ge=1, le=100)
 
 
+class UpdateSettings(_Section):
+    """Checking the datasets' hosting for new metadata, from the running bot."""
+
+    check_interval_minutes: float = Field(default=0, ge=0, le=10080)
+    operators_channel_id: int | None = None
+    retry_minutes: list[float] = Field(default_factory=lambda: [5.0, 15.0, 60.0])
+
+
 class LoggingSettings(_Section):
     """Log verbosity."""
 
@@ -92,6 +100,7 @@ class Settings(_Section):
     search: SearchSettings = Field(default_factory=SearchSettings)
     discord: DiscordSettings = Field(default_factory=DiscordSettings)
     subscriptions: SubscriptionSettings = Field(default_factory=SubscriptionSettings)
+    updates: UpdateSettings = Field(default_factory=UpdateSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
 
     @model_validator(mode="before")
@@ -99,7 +108,7 @@ class Settings(_Section):
     def _empty_sections(cls, data: Any) -> Any:
         """A section written with only comments under it (`discord:`) means its defaults."""
         if isinstance(data, dict):
-            sections = ("index", "search", "discord", "subscriptions", "logging")
+            sections = ("index", "search", "discord", "subscriptions", "updates", "logging")
             return {k: ({} if k in sections and v is None else v) for k, v in data.items()}
         return data
 

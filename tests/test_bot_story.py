@@ -81,6 +81,12 @@ async def test_the_whole_story(workspace: Workspace) -> None:
             )
             assert "will get a post" in (await subscribed.response())["data"]["content"]
 
+            # ... and has the general channel watch Radiohead.
+            watched = await double.slash("watch", "artist", {"name": "radiohead"},
+                                         user=people.mod, guild_id=GUILD_ID, channel_id=GENERAL)
+            assert (await watched.response())["type"] == 5
+            assert "Now watching" in (await watched.followups())[0]["content"]
+
             # New metadata lands: a moderator adds a dataset file and reloads.
             workspace.write("gamma/new.csv", songs_csv([("Fresh", "Newcomer"),
                                                         ("Another", "Radiohead")], "g"))
@@ -109,7 +115,11 @@ async def test_the_whole_story(workspace: Workspace) -> None:
             post = embed_of(posts[0])
             assert post["title"] == "Dataset update"
             assert fields(post)["Gamma Set — added"].startswith("2 tracks · 2 artists")
-            assert await double.channel_messages(GENERAL, min_count=0, timeout=0.1) == []
+            # The watching channel is told that Radiohead arrived in the new dataset.
+            alerts = await double.channel_messages(GENERAL, min_count=1, timeout=10)
+            alert = str(embed_of(alerts[0]))
+            assert len(alerts) == 1 and "Radiohead" in alert and "Gamma Set" in alert
+            assert "Another" in alert
 
             # /datasets shows the history of changes.
             listed = await double.slash("datasets", user=people.bob, guild_id=GUILD_ID,

@@ -14,6 +14,7 @@ from conftest import Workspace, dataset_entry
 
 from bot.errors import BuildError, BuildInProgress
 from bot.index.atomic import build_lock
+from bot.index.changes import artist_arrivals
 
 CSV_COLUMNS = {"title": "title", "artists": "artist", "url": "url", "id": "id"}
 
@@ -204,3 +205,9 @@ def test_diff_counts_tracks_added_and_removed_and_new_artists(two_datasets: Work
     history = [row[0] for row in conn.execute("SELECT built_at FROM builds ORDER BY built_at")]
     conn.close()
     assert len(history) == 2 and history[-1] == second.built_at
+    # What a watch on these artists would be told.
+    arrivals = artist_arrivals(previous, two_datasets.index_path, ["newcomer", "radiohead"])
+    assert [(a.artist_name, a.dataset_id, a.new_tracks) for a in arrivals] == [
+        ("Newcomer", "two", 1)
+    ]
+    assert arrivals[0].samples[0].title == "Creep"

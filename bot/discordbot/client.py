@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.config import Config
 from bot.discordbot.errors import TrainedOnTree
 from bot.discordbot.notify import UpdateNotifier
+from bot.discordbot.watch_alerts import WatchNotifier
 from bot.service import IndexService
 from bot.subscriptions import SubscriptionStore
 
@@ -20,6 +21,7 @@ EXTENSIONS = (
     "bot.discordbot.extensions.lookup",
     "bot.discordbot.extensions.datasets",
     "bot.discordbot.extensions.subscriptions",
+    "bot.discordbot.extensions.watches",
     "bot.discordbot.extensions.reload",
     "bot.discordbot.extensions.about",
 )
@@ -48,6 +50,7 @@ class TrainedOnBot(commands.Bot):
         self.index = IndexService(config)
         self.store: SubscriptionStore | None = None
         self.notifier: UpdateNotifier | None = None
+        self.watch_notifier: WatchNotifier | None = None
         self.api_base_url = config.discord_api_base_url()
         if self.api_base_url:
             # REST routes are built from this class attribute when each request is made.
@@ -62,6 +65,7 @@ class TrainedOnBot(commands.Bot):
         await self.index.start()
         self.store = await SubscriptionStore.open(self.config.subscriptions_path)
         self.notifier = UpdateNotifier(self, self.store, self.config.settings.subscriptions)
+        self.watch_notifier = WatchNotifier(self, self.store, self.config.settings.subscriptions)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.sync_commands()
@@ -86,7 +90,8 @@ class TrainedOnBot(commands.Bot):
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         if self.store is not None:
             removed = await self.store.remove_guild(guild.id)
-            log.info("left server %s: %d subscriptions removed", guild.id, removed)
+            log.info("left server %s: %d subscriptions (and its watches) removed", guild.id,
+                     removed)
 
     async def close(self) -> None:
         try:

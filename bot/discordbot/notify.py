@@ -70,9 +70,10 @@ class UpdateNotifier:
             return
         async with self._slots:
             try:
-                await asyncio.wait_for(self._post(channel_id, embed), CHANNEL_TIMEOUT_SECONDS)
+                await asyncio.wait_for(post_embed(self.client, channel_id, embed),
+                                       CHANNEL_TIMEOUT_SECONDS)
             except (discord.HTTPException, TimeoutError, OSError) as exc:
-                reason = _describe(exc)
+                reason = describe_failure(exc)
                 delivery.failed[channel_id] = reason
                 row = await self.store.record_failure(
                     channel_id, reason, self.settings.disable_after_failures
@@ -88,23 +89,27 @@ class UpdateNotifier:
         await self.store.record_delivery(channel_id, build_id)
         delivery.delivered.append(channel_id)
 
-    async def _post(self, channel_id: int, embed: discord.Embed) -> None:
-        channel = self.client.get_partial_messageable(channel_id)
-        delay = FIRST_BACKOFF_SECONDS
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                await channel.send(embed=embed, allowed_mentions=NO_MENTIONS)
-                return
-            except (discord.Forbidden, discord.NotFound):
-                raise  # permanent for this post: retrying now cannot help
-            except (discord.HTTPException, OSError):
-                if attempt == ATTEMPTS:
-                    raise
-                await asyncio.sleep(delay)
-                delay *= 2
 
 
-def _describe(exc: BaseException) -> str:
+async def post_embed(client: discord.Client, channel_id: int, embed: discord.Embed) -> None:
+    """Post to a channel, retrying transient errors with backoff; raise permanent ones."""
+    channel = client.get_partial_messageable(channel_id)
+    delay = FIRST_BACKOFF_SECONDS
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            await channel.send(embed=embed, allowed_mentions=NO_MENTIONS)
+            return
+        except (discord.Forbidden, discord.NotFound):
+            raise  # permanent for this post: retrying now cannot help
+        except (discord.HTTPException, OSError):
+            if attempt == ATTEMPTS:
+                raise
+            await asyncio.sleep(delay)
+            delay *= 2
+
+
+def describe_failure(exc: BaseException) -> str:
+    """A short reason for the log and the subscription's last_error."""
     if isinstance(exc, discord.NotFound):
         return "channel not found (deleted?)"
     if isinstance(exc, discord.Forbidden):

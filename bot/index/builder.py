@@ -265,7 +265,7 @@ def _write_history(conn: sqlite3.Connection, previous: Path, report: BuildReport
     if not previous.exists():
         return
     try:
-        conn.execute("ATTACH DATABASE ? AS prev", (f"file:{previous}?mode=ro",))
+        conn.execute("ATTACH DATABASE ? AS prev", (str(previous),))  # read, never written
     except sqlite3.DatabaseError:
         return
     try:

@@ -12,11 +12,14 @@ import hashlib
 import logging
 import sqlite3
 from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from bot.index.report import DatasetChange
+from bot.search.results import Sample
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +74,7 @@ def _attach(conn: sqlite3.Connection, previous: Path) -> bool:
     if not previous.exists():
         return False
     try:
-        conn.execute("ATTACH DATABASE ? AS prev", (f"file:{previous}?mode=ro",))
+        conn.execute("ATTACH DATABASE ? AS prev", (str(previous),))  # read, never written
         version = conn.execute("PRAGMA prev.user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM prev.sqlite_master")}
     except sqlite3.DatabaseError as exc:
@@ -116,3 +119,86 @@ def _new_artists(
         (*params, NEW_ARTIST_EXAMPLES),
     )
     return count, [name for (name,) in rows]
+
+
+@dataclass(frozen=True)
+class ArtistArrival:
+    """New tracks by one (watched) artist in one dataset since the previous index."""
+
+    artist_norm: str
+    artist_name: str
+    dataset_id: str
+    dataset_name: str
+    new_tracks: int
+    samples: tuple[Sample, ...]
+
+
+def artist_arrivals(
+    previous: Path, current: Path, norms: Iterable[str], samples: int = 5
+) -> list[ArtistArrival]:
+    """For each artist key, the datasets where the new index has tracks the old one had not."""
+    wanted = sorted(set(norms))
+    if not wanted or not current.exists():
+        return []
+    conn = sqlite3.connect(f"file:{current}?mode=ro", uri=True)
+    try:
+        attached = _attach(conn, previous)
+        arrivals: list[ArtistArrival] = []
+        for norm in wanted:
+            arrivals += _arrivals_of(conn, norm, attached, samples)
+        return arrivals
+    finally:
+        conn.close()
+
+
+def _arrivals_of(
+    conn: sqlite3.Connection, norm: str, attached: bool, samples: int
+) -> list[ArtistArrival]:
+    row = conn.execute("SELECT id, name FROM artists WHERE norm = ?", (norm,)).fetchone()
+    if row is None:
+        return []
+    artist_id, name = row
+    arrivals = []
+    holdings = conn.execute(
+        "SELECT d.idx, d.id, d.name, d.demo FROM artist_datasets ad JOIN datasets d "
+        "ON d.idx = ad.dataset WHERE ad.artist_id = ? ORDER BY d.idx",
+        (artist_id,),
+    ).fetchall()
+    for idx, dataset_id, dataset_name, demo in holdings:
+        now = _artist_tracks(conn, "main", artist_id, idx)
+        before: dict[int, tuple[str, str, str | None]] = {}
+        if attached:
+            old = conn.execute(
+                "SELECT pa.id, pd.idx FROM prev.artists pa, prev.datasets pd "
+                "WHERE pa.norm = ? AND pd.id = ?",
+                (norm, dataset_id),
+            ).fetchone()
+            if old is not None:
+                before = _artist_tracks(conn, "prev", old[0], old[1])
+        new_keys = [key for key in now if key not in before]
+        if new_keys:
+            shown = tuple(
+                Sample(now[k][0], tuple(now[k][1].split("\x1f")), dataset_id, now[k][2], None,
+                       bool(demo))
+                for k in new_keys[:samples]
+            )
+            arrivals.append(
+                ArtistArrival(norm, name, dataset_id, dataset_name, len(new_keys), shown)
+            )
+    return arrivals
+
+
+def _artist_tracks(
+    conn: sqlite3.Connection, schema: str, artist_id: int, dataset: int
+) -> dict[int, tuple[str, str, str | None]]:
+    """Track key → (title, credits, link) of one artist's tracks in one dataset."""
+    rows = conn.execute(
+        f"SELECT t.source_id, ti.norm, t.artists, t.title, t.url FROM {schema}.artist_tracks at "
+        f"JOIN {schema}.tracks t ON t.id = at.track_id JOIN {schema}.titles ti "
+        "ON ti.id = t.title_id WHERE at.artist_id = ? AND at.dataset = ? ORDER BY t.id",
+        (artist_id, dataset),
+    )
+    return {
+        track_key(source_id, title_norm, credits): (title, credits, url)
+        for source_id, title_norm, credits, title, url in rows
+    }

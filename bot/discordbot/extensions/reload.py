@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discordbot.announce import announce_rebuild
 from bot.discordbot.checks import moderator
 from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.render import reload_embed
@@ -46,10 +47,9 @@ class Reload(commands.Cog):
             )
             return
         await interaction.followup.send(embed=reload_embed(report), allowed_mentions=NO_MENTIONS)
-        if self.bot.notifier is not None:
-            task = asyncio.create_task(self.bot.notifier.announce(report))
-            self._announcements.add(task)
-            task.add_done_callback(self._announcements.discard)
+        task = asyncio.create_task(announce_rebuild(self.bot, report))
+        self._announcements.add(task)
+        task.add_done_callback(self._announcements.discard)
 
     async def cog_unload(self) -> None:
         for task in self._announcements:

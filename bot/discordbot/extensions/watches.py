@@ -1,0 +1,263 @@
+"""/watch artist, /unwatch artist, /watches: a channel is told when a watched artist arrives.
+
+The typed name is matched against the index first, so a typo does not watch the wrong key; when
+the match is not sure, the person who asked picks from the candidates. An artist that is in no
+dataset yet can still be watched: that is when a watch is most useful.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discordbot.checks import moderator
+from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.render import NEUTRAL
+from bot.discordbot.safety import CHOICE_LIMIT, NO_MENTIONS, fit_embed, safe, truncate
+from bot.errors import IndexNotReady, StoreError
+from bot.search.results import LookupResult
+from bot.subscriptions import WatchStore
+from bot.text.normalize import normalize_name
+
+log = logging.getLogger(__name__)
+
+SUGGESTIONS = 25
+CANDIDATES = 4
+# A second match this close to the best one makes the name ambiguous, however good both are.
+CLOSE_MARGIN = 3.0
+LABEL_LIMIT = 80
+MANAGE = discord.Permissions(manage_channels=True)
+
+# Called with the interaction of the press and the display name chosen.
+OnPick = Callable[[discord.Interaction, str], Awaitable[None]]
+
+
+def candidates(result: LookupResult) -> list[str] | None:
+    """Names to ask about, or None when the best match is sure enough to watch at once."""
+    if result.found:
+        best = result.matches[0]
+        close = [m for m in result.matches[1:] if best.score - m.score <= CLOSE_MARGIN]
+        exact = normalize_name(best.name) == normalize_name(result.query)
+        if exact or (not result.uncertain and not close):
+            return None
+        names = [m.name for m in result.matches]
+    else:
+        names = [m.name for m in result.near_misses]
+    return list(dict.fromkeys(names))[:CANDIDATES]
+
+
+class ArtistPicker(discord.ui.View):
+    """One button per candidate, maybe the typed name itself, and "None of these"."""
+
+    def __init__(self, author_id: int, names: list[str], typed: str | None, on_pick: OnPick,
+                 timeout: float) -> None:
+        super().__init__(timeout=timeout)
+        self.author_id = author_id
+        self.on_pick = on_pick
+        self.message: discord.Message | discord.WebhookMessage | None = None
+        for name in names:
+            self.add_item(_Choice(truncate(name, LABEL_LIMIT), name, discord.ButtonStyle.primary))
+        if typed is not None:
+            label = truncate(f"Watch “{typed}” anyway", LABEL_LIMIT)
+            self.add_item(_Choice(label, typed, discord.ButtonStyle.secondary))
+        self.add_item(_Choice("None of these", None, discord.ButtonStyle.danger))
+
+    async def chosen(self, interaction: discord.Interaction, name: str | None) -> None:
+        """A press by the asker: watch `name`, or nothing; the question is then closed."""
+        self.stop()
+        if name is None:
+            await interaction.response.edit_message(content="Nothing is watched.", view=None,
+                                                    allowed_mentions=NO_MENTIONS)
+        else:
+            await self.on_pick(interaction, name)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id == self.author_id:
+            return True
+        await interaction.response.send_message(
+            "Only the person who asked can choose here; run /watch artist yourself.",
+            ephemeral=True, allowed_mentions=NO_MENTIONS,
+        )
+        return False
+
+    async def on_timeout(self) -> None:
+        for item in self.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        if self.message is not None:
+            try:
+                await self.message.edit(view=self)
+            except discord.HTTPException as exc:  # expired token or deleted message
+                log.debug("could not disable the picker's buttons: %s", exc)
+
+
+class _Choice(discord.ui.Button[ArtistPicker]):
+    """A picker button that knows which name (None: none of them) it stands for."""
+
+    def __init__(self, label: str, name: str | None, style: discord.ButtonStyle) -> None:
+        super().__init__(label=label, style=style)
+        self.artist = name
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        assert self.view is not None
+        await self.view.chosen(interaction, self.artist)
+
+
+class Watches(commands.Cog):
+    """Channels watching artists for new tracks in the datasets."""
+
+    watch = app_commands.Group(name="watch", description="Be told when an artist gets new tracks",
+                               guild_only=True, default_permissions=MANAGE)
+    unwatch = app_commands.Group(name="unwatch", description="Stop watching an artist",
+                                 guild_only=True, default_permissions=MANAGE)
+
+    def __init__(self, bot: TrainedOnBot) -> None:
+        self.bot = bot
+
+    @property
+    def store(self) -> WatchStore:
+        if self.bot.store is None:
+            raise StoreError("watches are not available right now")
+        return self.bot.store.watches
+
+    @watch.command(name="artist", description="Post here when a rebuild adds this artist's tracks")
+    @app_commands.describe(name="The artist's name (typos are fine)",
+                           channel="Where to post (default: here)")
+    @moderator("manage_channels", "Manage Channels")
+    async def watch_artist(self, interaction: discord.Interaction,
+                           name: app_commands.Range[str, 1, 200],
+                           channel: app_commands.AppCommandChannel | None = None) -> None:
+        target = _target(interaction, channel)
+        typed = " ".join(name.split())
+        if not normalize_name(typed):
+            await _reply(interaction, "That name has no letters or digits to watch.")
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        searcher = self.bot.index.searcher
+        result = await self.bot.index.run(searcher.lookup_artist, typed, limit=CANDIDATES + 1)
+        names = candidates(result)
+        if names is None:
+            await interaction.followup.send(await self._watch(interaction, target,
+                                                              result.matches[0].name),
+                                            ephemeral=True, allowed_mentions=NO_MENTIONS)
+            return
+        offer_typed = all(normalize_name(n) != normalize_name(typed) for n in names)
+
+        async def pick(press: discord.Interaction, chosen: str) -> None:
+            text = await self._watch(press, target, chosen)
+            await press.response.edit_message(content=text, view=None,
+                                              allowed_mentions=NO_MENTIONS)
+
+        picker = ArtistPicker(interaction.user.id, names, typed if offer_typed else None, pick,
+                              self.bot.config.discord.page_timeout_seconds)
+        picker.message = await interaction.followup.send(
+            _question(typed, result, names), view=picker, ephemeral=True,
+            allowed_mentions=NO_MENTIONS, wait=True,
+        )
+
+    @unwatch.command(name="artist", description="Stop posting about this artist")
+    @app_commands.describe(name="A watched artist", channel="Which channel (default: here)")
+    @moderator("manage_channels", "Manage Channels")
+    async def unwatch_artist(self, interaction: discord.Interaction,
+                             name: app_commands.Range[str, 1, 200],
+                             channel: app_commands.AppCommandChannel | None = None) -> None:
+        target = _target(interaction, channel)
+        removed = await self.store.unwatch(target, normalize_name(name))
+        text = (f"<#{target}> no longer watches **{safe(name, 200)}**." if removed
+                else f"<#{target}> does not watch **{safe(name, 200)}**; see /watches.")
+        await _reply(interaction, text)
+
+    @app_commands.command(name="watches", description="Which artists this server's channels watch")
+    @app_commands.describe(channel="Only this channel (default: the whole server)")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_channels=True)
+    @moderator("manage_channels", "Manage Channels")
+    async def watches(self, interaction: discord.Interaction,
+                      channel: app_commands.AppCommandChannel | None = None) -> None:
+        assert interaction.guild_id is not None
+        rows = (await self.store.for_channel(channel.id) if channel is not None
+                else await self.store.for_guild(interaction.guild_id))
+        lines = []
+        for row in rows:
+            state = (f"disabled after {row.failures} failures ({safe(row.last_error or '', 100)})"
+                     if row.disabled else f"since {row.created_at:%Y-%m-%d}")
+            lines.append(f"• <#{row.channel_id}> — **{safe(row.artist_name, 100)}** — {state}")
+        where = f"<#{channel.id}>" if channel is not None else "this server"
+        embed = discord.Embed(title="Artist watches",
+                              description="\n".join(lines) or f"Nothing is watched in {where}.",
+                              colour=NEUTRAL)
+        await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True,
+                                                allowed_mentions=NO_MENTIONS)
+
+    @watch_artist.autocomplete("name")
+    async def _indexed_names(self, interaction: discord.Interaction, current: str
+                             ) -> list[app_commands.Choice[str]]:
+        """The person's own text first, then the closest indexed names."""
+        text = current.strip()
+        if not text:
+            return []
+        try:
+            searcher = self.bot.index.searcher
+        except IndexNotReady:
+            return _choices([text])
+        names = await self.bot.index.run(searcher.suggest, "artist", text, SUGGESTIONS)
+        return _choices([text, *(n for n in names if n.casefold() != text.casefold())])
+
+    @unwatch_artist.autocomplete("name")
+    async def _watched_names(self, interaction: discord.Interaction, current: str
+                             ) -> list[app_commands.Choice[str]]:
+        """Watches of the chosen channel (default: this one) containing what was typed."""
+        channel = getattr(interaction.namespace, "channel", None)
+        channel_id = channel.id if channel is not None else interaction.channel_id
+        if channel_id is None or self.bot.store is None:
+            return []
+        typed = current.strip().casefold()
+        names = [w.artist_name for w in await self.store.for_channel(channel_id)]
+        return _choices([n for n in names if typed in n.casefold()])
+
+    async def _watch(self, interaction: discord.Interaction, target: int, name: str) -> str:
+        """Store the watch and say what happened."""
+        assert interaction.guild_id is not None
+        added = await self.store.watch(interaction.guild_id, target, name, normalize_name(name),
+                                       interaction.user.id)
+        shown = safe(name, 200)
+        if not added:
+            return f"<#{target}> already watches **{shown}**."
+        where = "here" if target == interaction.channel_id else f"in <#{target}>"
+        return (f"Now watching **{shown}** {where}: a post whenever a rebuild adds tracks by "
+                "this artist to a dataset.")
+
+
+def _question(typed: str, result: LookupResult, names: list[str]) -> str:
+    shown = safe(typed, 100)
+    if result.found:
+        return f"“{shown}” is not an exact match. Which artist should be watched?"
+    if names:
+        return (f"“{shown}” is not in any indexed dataset. Did you mean one of these? Or watch "
+                f"“{shown}” even though it is in no dataset yet?")
+    return f"Watch “{shown}” even though it is in no dataset yet?"
+
+
+def _choices(names: list[str]) -> list[app_commands.Choice[str]]:
+    return [app_commands.Choice(name=truncate(n, CHOICE_LIMIT), value=n[:CHOICE_LIMIT])
+            for n in names[:SUGGESTIONS]]
+
+
+def _target(interaction: discord.Interaction,
+            channel: app_commands.AppCommandChannel | None) -> int:
+    if channel is not None:
+        return channel.id
+    assert interaction.channel_id is not None
+    return interaction.channel_id
+
+
+async def _reply(interaction: discord.Interaction, text: str) -> None:
+    await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+
+async def setup(bot: TrainedOnBot) -> None:
+    await bot.add_cog(Watches(bot))
