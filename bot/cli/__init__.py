@@ -13,6 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import __version__
+from bot.cli.fetch_cmd import (
+    add_fetch_parser,
+    add_updates_parser,
+    render_fetch,
+    run_fetch,
+    run_updates,
+    select_datasets,
+)
 from bot.cli.progress import TerminalProgress
 from bot.cli.render import render_history, render_lookup, render_report, render_stats
 from bot.config import Config, load_config
@@ -20,8 +28,10 @@ from bot.datasets.manifest import load_manifest
 from bot.errors import BuildError, TrainedOnError
 from bot.index.builder import build_index
 from bot.index.reader import IndexReader
+from bot.index.report import BuildReport
 from bot.logging_setup import setup_logging
 from bot.search.searcher import Searcher
+from bot.updates import run_cycle
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print JSON")
 
     commands.add_parser("run", parents=[common], help="run the Discord bot (DISCORD_TOKEN)")
+    add_fetch_parser(commands, common)
+    add_updates_parser(commands, common)
 
     lookup = commands.add_parser("lookup", help="look up an artist or a song")
     kinds = lookup.add_subparsers(dest="kind", required=True, metavar="KIND")
@@ -79,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             logging.getLogger().setLevel(config.settings.logging.level)
         if args.command == "index":
             return _index(args, config)
+        if args.command == "fetch":
+            return run_fetch(args, config)
+        if args.command == "updates":
+            return _updates(args, config)
         if args.command == "run":
             from bot.discordbot.runner import run  # discord.py only for the bot itself
 
@@ -126,6 +142,30 @@ def _index(args: argparse.Namespace, config: Config) -> int:
         if len(history) > 1:
             print()
             print(render_history(history))
+    return EXIT_OK
+
+
+def _updates(args: argparse.Namespace, config: Config) -> int:
+    """Report what changed upstream; unless --dry-run, fetch it and rebuild."""
+    if args.dry_run:
+        return run_updates(args, config)
+    if select_datasets(load_manifest(config.manifest_path), args.datasets) is None:
+        return EXIT_USAGE
+
+    def rebuild() -> BuildReport:
+        return build_index(config, load_manifest(config.manifest_path), TerminalProgress())
+
+    cycle = run_cycle(config, rebuild, only=args.datasets or None)
+    if not cycle.changed:
+        print("No dataset changed upstream; the index is current.")
+        return EXIT_OK
+    for dataset_id, changes in cycle.changes.items():
+        print(f"{dataset_id}: changed")
+        for change in changes:
+            print(f"  {change.describe()}")
+    print(render_fetch(cycle.fetched))
+    if cycle.report is not None:
+        print(render_report(cycle.report))
     return EXIT_OK
 
 

@@ -23,6 +23,7 @@ EXTENSIONS = (
     "bot.discordbot.extensions.subscriptions",
     "bot.discordbot.extensions.watches",
     "bot.discordbot.extensions.reload",
+    "bot.discordbot.extensions.updates",
     "bot.discordbot.extensions.about",
 )
 

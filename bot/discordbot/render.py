@@ -195,7 +195,9 @@ def _change_text(change: DatasetChange) -> str:
         if change.new_artists:
             examples = ", ".join(safe(n, 60) for n in change.new_artist_names)
             lines.append(f"{change.new_artists:,} new artists, e.g. {examples}")
-    if change.source_date:
+    if change.source_version:
+        lines.append(f"source version {safe(change.source_version, 80)}")
+    elif change.source_date:
         lines.append(f"source files dated {when(change.source_date)}")
     return "\n".join(lines)
 

@@ -18,6 +18,7 @@ from bot.config import Config
 from bot.datasets.formats import expected_rows
 from bot.datasets.manifest import DatasetSpec, Manifest
 from bot.errors import BuildError, SourceError
+from bot.fetch.state import FetchState
 from bot.index import schema
 from bot.index.atomic import build_lock, replacement_for
 from bot.index.changes import enrich
@@ -124,7 +125,7 @@ def _build_into(
         )
         progress.stage("comparing with the previous index")
         enrich(conn, previous_path, report.changes)
-        _source_dates(conn, report)
+        _source_facts(conn, report)
         report.seconds = round(time.monotonic() - started, 2)
         _write_meta(conn, report)
         _write_history(conn, previous_path, report)
@@ -181,6 +182,7 @@ def _ingest_dataset(
         seconds=round(time.monotonic() - started, 2),
         files=file_reports,
     )
+    version = spec.version or _fetched_version(config.data_dir, spec)
     newest = max(f.path.stat().st_mtime for f in files)
     source_date = datetime.fromtimestamp(newest, UTC).replace(microsecond=0).isoformat()
     conn.execute(
@@ -188,7 +190,7 @@ def _ingest_dataset(
         "tracks, skipped, fingerprint, files_json, built_at, build_seconds, source_date) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (idx, spec.id, spec.name, spec.description, spec.homepage, spec.license, int(spec.demo),
-         spec.version, report.tracks, report.skipped, fingerprint,
+         version, report.tracks, report.skipped, fingerprint,
          json.dumps([f.path for f in file_reports]), built_at, report.seconds, source_date),
     )
     conn.execute("COMMIT")
@@ -246,16 +248,29 @@ def _finish_datasets(conn: sqlite3.Connection, reports: list[DatasetReport]) -> 
     return stats
 
 
-def _source_dates(conn: sqlite3.Connection, report: BuildReport) -> None:
-    """The newest modification time of each dataset's files: "the source's date"."""
+def _source_facts(conn: sqlite3.Connection, report: BuildReport) -> None:
+    """Each dataset's version (manifest, else as fetched) and the date of its newest file."""
     for dataset in report.datasets:
         if dataset.status != "built":
             continue
-        row = conn.execute("SELECT source_date FROM datasets WHERE id = ?", (dataset.id,))
-        found = row.fetchone()
+        row = conn.execute("SELECT source_date, version FROM datasets WHERE id = ?",
+                           (dataset.id,)).fetchone()
         change = next((c for c in report.changes if c.id == dataset.id), None)
-        if found and change is not None:
-            change.source_date = found[0]
+        if row and change is not None:
+            change.source_date, change.source_version = row
+
+
+def _fetched_version(data_dir: Path, spec: DatasetSpec) -> str | None:
+    """The hosting's version of what `fetch` downloaded: revision, else date, else ETag."""
+    state = FetchState.load(data_dir)
+    versions = []
+    for item in spec.downloads:
+        recorded = state.get(item.url)
+        if recorded is not None:
+            version = recorded.revision or recorded.last_modified or recorded.etag
+            if version and version not in versions:
+                versions.append(version)
+    return ", ".join(versions[:2]) or None
 
 
 def _write_history(conn: sqlite3.Connection, previous: Path, report: BuildReport) -> None:

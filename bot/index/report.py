@@ -73,6 +73,7 @@ class DatasetChange:
     new_artists: int | None = None
     new_artist_names: list[str] = field(default_factory=list)
     source_date: str | None = None
+    source_version: str | None = None
 
     @property
     def track_delta(self) -> int:

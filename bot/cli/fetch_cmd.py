@@ -1,0 +1,182 @@
+"""`trainedon fetch` and `trainedon updates check`: get the metadata, or ask if it changed.
+
+Exit status: 0 when every requested file that can be fetched automatically is in place (fetch)
+or the check reached every source (updates), 1 otherwise, 2 for an unknown dataset id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from typing import Never
+
+from tqdm import tqdm
+
+from bot.config import Config
+from bot.datasets.manifest import DatasetSpec, Manifest, load_manifest
+from bot.fetch import DatasetFetch, FetchError, FetchState, Outcome, fetch_dataset, remote_changes
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+LOG_EVERY_SECONDS = 5.0
+Subcommands = argparse._SubParsersAction  # argparse exposes no public name for it
+
+
+def add_fetch_parser(commands: Subcommands[argparse.ArgumentParser],
+                     common: argparse.ArgumentParser) -> None:
+    fetch = commands.add_parser(
+        "fetch", parents=[common], help="download the datasets' published metadata",
+        description="Download each dataset's files into the data directory (resuming, "
+                    "verifying, skipping files the source says are unchanged).",
+    )
+    fetch.add_argument("datasets", nargs="*", metavar="DATASET",
+                       help="dataset ids (default: every non-demo dataset with downloads)")
+    fetch.add_argument("--force", action="store_true",
+                       help="download again even when the source says nothing changed")
+
+
+def add_updates_parser(commands: Subcommands[argparse.ArgumentParser],
+                       common: argparse.ArgumentParser) -> None:
+    updates = commands.add_parser("updates", help="check the sources for newer versions")
+    actions = updates.add_subparsers(dest="updates_command", required=True, metavar="ACTION")
+    check = actions.add_parser(
+        "check", parents=[common],
+        help="ask each source whether it changed; fetch what did and rebuild the index",
+    )
+    check.add_argument("datasets", nargs="*", metavar="DATASET",
+                       help="dataset ids (default: every non-demo dataset with downloads)")
+    check.add_argument("--dry-run", action="store_true",
+                       help="only report what changed: fetch nothing, rebuild nothing")
+
+
+def run_fetch(args: argparse.Namespace, config: Config) -> int:
+    manifest = load_manifest(config.manifest_path)
+    selected = select_datasets(manifest, args.datasets)
+    if selected is None:
+        return EXIT_USAGE
+    state = FetchState.load(config.data_dir)
+    results = []
+    for spec in selected:
+        log.info("%s: fetching %d file(s)", spec.id, len(spec.downloads))
+        results.append(fetch_dataset(spec, config.data_dir, force=args.force,
+                                     progress_factory=DownloadBar, state=state))
+    print(render_fetch(results))
+    return EXIT_OK if all(r.ok for r in results) else EXIT_FAILED
+
+
+def run_updates(args: argparse.Namespace, config: Config) -> int:
+    manifest = load_manifest(config.manifest_path)
+    selected = select_datasets(manifest, args.datasets)
+    if selected is None:
+        return EXIT_USAGE
+    state = FetchState.load(config.data_dir)
+    lines, failed = [], False
+    for spec in selected:
+        manual = [d for d in spec.downloads if d.manual]
+        if not spec.downloads:
+            lines.append(f"{spec.id}: no downloads listed in the manifest")
+            continue
+        if len(manual) == len(spec.downloads):
+            lines.append(f"{spec.id}: manual (check {', '.join(d.url for d in manual)} yourself)")
+            continue
+        try:
+            changes = remote_changes(spec, config.data_dir, state=state)
+        except FetchError as exc:
+            lines.append(f"{spec.id}: error: {exc}")
+            failed = True
+            continue
+        lines.append(f"{spec.id}: {'changed' if changes else 'unchanged'}")
+        lines += [f"  {change.describe()}" for change in changes]
+        lines += [f"  manual: check {d.url} yourself" for d in manual]
+    print("\n".join(lines))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def select_datasets(manifest: Manifest, ids: Sequence[str]) -> list[DatasetSpec] | None:
+    """The datasets named, or every non-demo one with downloads; None for an unknown id."""
+    if not ids:
+        return [d for d in manifest.datasets if d.downloads and not d.demo]
+    unknown = [i for i in ids if manifest.get(i) is None]
+    if unknown:
+        known = ", ".join(d.id for d in manifest.datasets)
+        print(f"error: unknown dataset {', '.join(map(repr, unknown))}; known: {known}",
+              file=sys.stderr)
+        return None
+    return [spec for i in dict.fromkeys(ids) if (spec := manifest.get(i)) is not None]
+
+
+def render_fetch(results: Sequence[DatasetFetch]) -> str:
+    """One line per file, grouped by dataset, then the totals."""
+    lines = []
+    for result in results:
+        lines.append(result.dataset_id)
+        if not result.files:
+            lines.append("  (no downloads listed in the manifest)")
+        for item in result.files:
+            size = f" ({_size(item.size)})" if item.size is not None else ""
+            if item.outcome is Outcome.MANUAL:
+                lines += [f"  needs a manual step: {item.message}", f"    {item.url}"]
+            elif item.outcome is Outcome.FAILED:
+                lines.append(f"  failed      {item.path or item.url}: {item.message}")
+            else:
+                lines.append(f"  {item.outcome.value:<11} {item.path}{size}")
+    totals = {o: sum(r.count(o) for r in results) for o in Outcome}
+    lines.append(
+        f"{totals[Outcome.DOWNLOADED]} downloaded, {totals[Outcome.RESUMED]} resumed, "
+        f"{totals[Outcome.UNCHANGED]} unchanged, {totals[Outcome.MANUAL]} need a manual step, "
+        f"{totals[Outcome.FAILED]} failed"
+    )
+    return "\n".join(lines)
+
+
+class DownloadBar:
+    """A tqdm bar per file when stderr is a terminal; a log line every few seconds otherwise."""
+
+    def __init__(self, label: str) -> None:
+        self._label = label
+        self._bar: tqdm[Never] | None = None
+        self._done = 0
+        self._total: int | None = None
+        self._last_log = time.monotonic()
+
+    def start(self, total: int | None, done: int) -> None:
+        self._done, self._total = done, total
+        if not sys.stderr.isatty():
+            resume = f" from {_size(done)}" if done else ""
+            log.info("%s: downloading %s%s", self._label, _size(total), resume)
+        elif self._bar is None:
+            self._bar = tqdm(total=total, initial=done, desc=self._label, unit="B",
+                             unit_scale=True, unit_divisor=1024, leave=True, dynamic_ncols=True)
+        else:
+            self._bar.reset(total=total)
+            self._bar.update(done)
+
+    def advance(self, nbytes: int) -> None:
+        self._done += nbytes
+        if self._bar is not None:
+            self._bar.update(nbytes)
+            return
+        now = time.monotonic()
+        if now - self._last_log >= LOG_EVERY_SECONDS:
+            self._last_log = now
+            log.info("%s: %s of %s", self._label, _size(self._done), _size(self._total))
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def _size(nbytes: int | None) -> str:
+    if nbytes is None:
+        return "unknown size"
+    value = float(nbytes)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:,.0f} {unit}" if unit == "B" else f"{value:,.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")  # pragma: no cover

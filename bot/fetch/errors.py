@@ -1,0 +1,21 @@
+"""Errors of the fetch layer; each message is one sentence a person can act on."""
+
+from __future__ import annotations
+
+from bot.errors import TrainedOnError
+
+
+class FetchError(TrainedOnError):
+    """A download, update check or extraction failed; files already in place are untouched."""
+
+
+class TransientError(FetchError):
+    """Network trouble (reset, timeout, 5xx) that is worth retrying, resuming where it stopped."""
+
+
+class IntegrityError(FetchError):
+    """What arrived is not what was expected (size or checksum); it was discarded."""
+
+
+class ArchiveError(FetchError):
+    """An archive is corrupt or unsafe (absolute or `..` paths); nothing was extracted."""

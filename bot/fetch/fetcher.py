@@ -1,0 +1,203 @@
+"""Fetching every listed download of one dataset into the data directory.
+
+Each file is handled on its own: a manual step is reported rather than attempted, a file whose
+recorded version the server confirms (304) is left alone, and one failure becomes that file's
+outcome instead of stopping the rest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path, PurePosixPath
+
+from bot.datasets.manifest import DatasetSpec, DownloadSpec
+from bot.fetch.archive import extract, is_archive
+from bot.fetch.download import Downloaded, DownloadProgress, download, part_path
+from bot.fetch.errors import FetchError
+from bot.fetch.state import FetchState, FileState
+from bot.fetch.transport import Remote, probe
+
+log = logging.getLogger(__name__)
+
+ProgressFactory = Callable[[str], DownloadProgress]
+
+
+class Outcome(StrEnum):
+    """What happened to one listed download."""
+
+    DOWNLOADED = "downloaded"
+    RESUMED = "resumed"
+    UNCHANGED = "unchanged"
+    MANUAL = "manual"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class FileFetch:
+    """One download's outcome; `message` is the manual step or the failure, as a sentence."""
+
+    url: str
+    path: str | None  # relative to the data directory; None when it could not be worked out
+    outcome: Outcome
+    message: str = ""
+    size: int | None = None
+
+
+@dataclass(frozen=True)
+class DatasetFetch:
+    """Every listed download of one dataset, in manifest order."""
+
+    dataset_id: str
+    files: tuple[FileFetch, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when every file that can be fetched automatically is in place."""
+        return all(f.outcome is not Outcome.FAILED for f in self.files)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(f.outcome is outcome for f in self.files)
+
+
+def fetch_dataset(spec: DatasetSpec, data_dir: Path, *, force: bool = False,
+                  progress_factory: ProgressFactory | None = None,
+                  state: FetchState | None = None, timeout: float = 60.0) -> DatasetFetch:
+    """Bring every download of `spec` up to date under `data_dir`; never raises FetchError.
+
+    `force` downloads again even when the recorded version is current.
+    """
+    state = state if state is not None else FetchState.load(data_dir)
+    outcomes = []
+    for item in spec.downloads:
+        if item.manual:
+            outcomes.append(FileFetch(item.url, item.path, Outcome.MANUAL, item.manual))
+            continue
+        relative: str | None = None
+        try:
+            relative = target_path(spec, item)
+            fetcher = _FileFetcher(item, data_dir, relative, state, timeout)
+            outcomes.append(fetcher.run(force, progress_factory))
+        except FetchError as exc:
+            outcomes.append(FileFetch(item.url, relative, Outcome.FAILED, str(exc)))
+        except OSError as exc:
+            reason = exc.strerror or exc.__class__.__name__
+            where = exc.filename or relative or item.url
+            outcomes.append(FileFetch(item.url, relative, Outcome.FAILED, f"{where}: {reason}"))
+        if outcomes[-1].outcome is Outcome.FAILED:
+            log.warning("%s: %s", spec.id, outcomes[-1].message)
+    return DatasetFetch(spec.id, tuple(outcomes))
+
+
+def target_path(spec: DatasetSpec, item: DownloadSpec) -> str:
+    """Where a download goes, relative to the data directory; never outside it."""
+    if item.path:
+        path = PurePosixPath(item.path)
+    else:
+        name = urllib.parse.unquote(urllib.parse.urlsplit(item.url).path.rstrip("/"))
+        name = name.rpartition("/")[2]
+        if not name:
+            raise FetchError(f"{item.url}: the URL names no file; give the download a path")
+        path = PurePosixPath(spec.id, name)
+    if path.is_absolute() or ".." in path.parts:
+        raise FetchError(f"{spec.id}: download path {item.path!r} must stay inside the data "
+                         "directory")
+    return str(path)
+
+
+class _FileFetcher:
+    def __init__(self, item: DownloadSpec, data_dir: Path, relative: str, state: FetchState,
+                 timeout: float) -> None:
+        self.item, self.relative, self.state, self.timeout = item, relative, state, timeout
+        self.data_dir, self.dest = data_dir, data_dir / relative
+
+    def run(self, force: bool, progress_factory: ProgressFactory | None) -> FileFetch:
+        recorded = None if force else self._current_record()
+        if force:
+            part_path(self.dest).unlink(missing_ok=True)
+        elif recorded is None and self._matches_pinned_checksum():
+            entry = self._adopt_local_file()
+            self._ensure_extracted(entry, changed=False)
+            return FileFetch(self.item.url, self.relative, Outcome.UNCHANGED, size=entry.size)
+        if recorded is not None and not (recorded.etag or recorded.last_modified):
+            recorded = None  # nothing to ask the server with: download again
+        progress = progress_factory(self.relative) if progress_factory else None
+        try:
+            result = download(
+                self.item.url, self.dest, expected_size=self.item.size,
+                sha256=self.item.sha256, sha1=self.item.sha1, progress=progress,
+                timeout=self.timeout,
+                if_none_match=recorded.etag if recorded else None,
+                if_modified_since=recorded.last_modified if recorded else None,
+            )
+        finally:
+            close = getattr(progress, "close", None)
+            if callable(close):
+                close()
+        if result.not_modified and recorded is not None:
+            self._ensure_extracted(recorded, changed=False)
+            return FileFetch(self.item.url, self.relative, Outcome.UNCHANGED, size=result.size)
+        entry = self._record(result)
+        self._ensure_extracted(entry, changed=True)
+        outcome = Outcome.RESUMED if result.resumed else Outcome.DOWNLOADED
+        return FileFetch(self.item.url, self.relative, outcome, size=result.size)
+
+    def _current_record(self) -> FileState | None:
+        """The recorded state, if it still describes the file on disk and the manifest."""
+        recorded = self.state.get(self.item.url)
+        if recorded is None or recorded.path != self.relative or not self.dest.is_file():
+            return None
+        if part_path(self.dest).exists() or self.dest.stat().st_size != recorded.size:
+            return None  # an interrupted download to resume, or a file changed by hand
+        if self.item.sha256 and recorded.sha256 and self.item.sha256.lower() != recorded.sha256:
+            return None
+        return recorded
+
+    def _matches_pinned_checksum(self) -> bool:
+        """A file put here by hand counts as fetched when it has the manifest's checksum."""
+        if not (self.item.sha256 or self.item.sha1) or not self.dest.is_file():
+            return False
+        if part_path(self.dest).exists():
+            return False
+        algorithm, want = ("sha256", self.item.sha256) if self.item.sha256 \
+            else ("sha1", self.item.sha1)
+        with self.dest.open("rb") as handle:
+            digest = hashlib.file_digest(handle, algorithm).hexdigest()
+        return digest == (want or "").lower()
+
+    def _adopt_local_file(self) -> FileState:
+        """Record a hand-placed file, with the server's validators if it can be asked."""
+        log.info("%s: already present with the expected checksum", self.relative)
+        try:
+            remote = probe(self.item.url, timeout=self.timeout)
+        except FetchError as exc:
+            log.warning("%s: cannot ask the server for its version (%s)", self.relative, exc)
+            remote = Remote()
+        with self.dest.open("rb") as handle:
+            sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
+        entry = FileState(self.relative, self.dest.stat().st_size, sha256, remote.etag,
+                          remote.last_modified, remote.revision)
+        self.state.record(self.item.url, entry)
+        return entry
+
+    def _record(self, result: Downloaded) -> FileState:
+        entry = FileState(self.relative, result.size, result.sha256, result.etag,
+                          result.last_modified, result.revision)
+        self.state.record(self.item.url, entry)
+        return entry
+
+    def _ensure_extracted(self, entry: FileState, *, changed: bool) -> None:
+        """Unpack a new archive, or an unchanged one whose extracted files went missing."""
+        if not is_archive(self.dest):
+            return
+        if not changed and entry.extracted and all(
+                (self.data_dir / p).is_file() for p in entry.extracted):
+            return
+        placed = extract(self.dest)
+        extracted = tuple(sorted(p.relative_to(self.data_dir).as_posix() for p in placed))
+        self.state.record(self.item.url, dataclasses.replace(entry, extracted=extracted))

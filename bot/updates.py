@@ -1,0 +1,97 @@
+"""One update cycle: ask the hosting whether metadata changed, fetch what did, rebuild.
+
+Shared by `trainedon updates check` and the bot's background task.
+
+A failed check or fetch raises UpdateError before anything is rebuilt, so a failed update
+never replaces a good index; the build itself keeps the old index if it fails.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.config import Config
+from bot.datasets.manifest import DatasetSpec, Manifest, load_manifest
+from bot.errors import TrainedOnError
+from bot.fetch.fetcher import DatasetFetch, fetch_dataset
+from bot.fetch.updates import RemoteChange, remote_changes
+from bot.index.report import BuildReport
+
+log = logging.getLogger(__name__)
+
+
+class UpdateError(TrainedOnError):
+    """A source could not be asked or fetched; nothing was rebuilt."""
+
+
+@dataclass
+class UpdateCycle:
+    """What one cycle found, fetched and built."""
+
+    changes: dict[str, list[RemoteChange]] = field(default_factory=dict)
+    fetched: list[DatasetFetch] = field(default_factory=list)
+    report: BuildReport | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+def updatable(config: Config, manifest: Manifest, only: list[str] | None = None
+              ) -> list[DatasetSpec]:
+    """Datasets with something to download automatically (demo and manual-only ones are not)."""
+    chosen = [
+        d for d in manifest.datasets
+        if not d.demo and any(not item.manual for item in d.downloads)
+        and (not only or d.id in only)
+        and (not config.index.datasets or d.id in config.index.datasets)
+    ]
+    return chosen
+
+
+def check(config: Config, manifest: Manifest, only: list[str] | None = None
+          ) -> dict[str, list[RemoteChange]]:
+    """Which datasets changed upstream (blocking: network)."""
+    changes: dict[str, list[RemoteChange]] = {}
+    for spec in updatable(config, manifest, only):
+        try:
+            found = remote_changes(spec, config.data_dir)
+        except TrainedOnError as exc:
+            raise UpdateError(f"{spec.id}: could not ask the source: {exc}") from None
+        if found:
+            changes[spec.id] = found
+            for change in found:
+                log.info("%s changed: %s", spec.id, change.describe())
+    return changes
+
+
+def fetch_changed(config: Config, manifest: Manifest, dataset_ids: list[str]
+                  ) -> list[DatasetFetch]:
+    """Download what changed; raise UpdateError if any file could not be brought in."""
+    fetched = []
+    for spec in manifest.datasets:
+        if spec.id in dataset_ids:
+            result = fetch_dataset(spec, config.data_dir)
+            fetched.append(result)
+            if not result.ok:
+                failure = next(f for f in result.files if f.message)
+                raise UpdateError(f"{spec.id}: fetch failed: {failure.message}")
+    return fetched
+
+
+def run_cycle(config: Config, rebuild: Callable[[], BuildReport],
+              only: list[str] | None = None) -> UpdateCycle:
+    """Check, fetch what changed, then call `rebuild`; blocking (the CLI's way).
+
+    The bot runs `check` and `fetch_changed` in a thread and rebuilds in a child process.
+    """
+    manifest = load_manifest(config.manifest_path)
+    cycle = UpdateCycle(changes=check(config, manifest, only))
+    if not cycle.changed:
+        log.info("no dataset changed upstream")
+        return cycle
+    cycle.fetched = fetch_changed(config, manifest, list(cycle.changes))
+    cycle.report = rebuild()
+    return cycle
