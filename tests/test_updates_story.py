@@ -132,3 +132,33 @@ async def _wait_for(probe: Any, seconds: float) -> None:
             return
         await asyncio.sleep(0.05)
     raise AssertionError("condition not reached in time")
+
+
+async def test_a_failing_check_is_reported_to_operators_and_the_index_keeps_serving(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    served = tmp_path / "mirror"
+    laion_shard(served / "laion" / "train.parquet", FIRST_ROWS)
+    (served / "fma_metadata.zip").write_bytes(fma_zip())
+    people = People()
+    with mirror(served) as server:
+        async with DiscordDouble([guild(people)], owner_id=people.owner.user_id) as double:
+            (workspace.data / "datasets.yaml").write_text(yaml.safe_dump(manifest(
+                server.url("laion/train.parquet"), server.url("fma_metadata.zip"))))
+            workspace.config_path.write_text(yaml.safe_dump({
+                "data_dir": "data", "index": {"path": "var/index.sqlite"},
+                "subscriptions": {"path": "var/subscriptions.sqlite"},
+                "discord": {"api_base_url": double.api_url},
+                "updates": {"check_interval_minutes": 0.01, "retry_minutes": [0.01],
+                            "operators_channel_id": GENERAL},
+            }))
+            config = str(workspace.config_path)
+            assert main(["fetch", "--config", config]) == 0
+            assert main(["index", "build", "--config", config]) == 0
+            server.fail_next(1000, status=503)  # the hosting is down
+            async with bot_on(double, workspace) as bot:
+                reports = await double.channel_messages(GENERAL, min_count=2, timeout=30)
+                assert reports[0]["content"].startswith("Dataset update check failed: laion:")
+                assert "keeps serving" in reports[0]["content"]
+                assert bot.index.searcher.lookup_artist("velvet lanterns").found
+                assert not bot.is_closed()
