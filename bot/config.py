@@ -72,6 +72,15 @@ class SubscriptionSettings(_Section):
     disable_after_failures: int = Field(default=5, ge=1, le=100)
 
 
+class CatalogSettings(_Section):
+    """Checking a whole catalog at once (/check catalog, `trainedon check catalog`)."""
+
+    max_rows: int = Field(default=5000, ge=1, le=100_000)
+    max_file_mb: float = Field(default=8.0, gt=0, le=100)
+    found_score: float = Field(default=88.0, ge=0, le=100)
+    uncertain_score: float = Field(default=75.0, ge=0, le=100)
+
+
 class UpdateSettings(_Section):
     """Checking the datasets' hosting for new metadata, from the running bot."""
 
@@ -101,6 +110,7 @@ class Settings(_Section):
     discord: DiscordSettings = Field(default_factory=DiscordSettings)
     subscriptions: SubscriptionSettings = Field(default_factory=SubscriptionSettings)
     updates: UpdateSettings = Field(default_factory=UpdateSettings)
+    catalog: CatalogSettings = Field(default_factory=CatalogSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
 
     @model_validator(mode="before")
@@ -108,7 +118,9 @@ class Settings(_Section):
     def _empty_sections(cls, data: Any) -> Any:
         """A section written with only comments under it (`discord:`) means its defaults."""
         if isinstance(data, dict):
-            sections = ("index", "search", "discord", "subscriptions", "updates", "logging")
+            sections = (
+                "index", "search", "discord", "subscriptions", "updates", "catalog", "logging"
+            )
             return {k: ({} if k in sections and v is None else v) for k, v in data.items()}
         return data
 

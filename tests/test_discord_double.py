@@ -13,6 +13,7 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 from discord_double import (
+    AttachmentSpec,
     ChannelSpec,
     DiscordDouble,
     GuildSpec,
@@ -440,3 +441,112 @@ async def test_a_bot_that_fails_to_log_in_fails_fast() -> None:
         with pytest.raises(discord.LoginFailure):
             async with bot_running(double, DemoBot()):
                 pass
+
+
+# -- slash-command attachment options ---------------------------------------------------------
+
+check = app_commands.Group(name="check", description="Check uploaded files")
+CATALOG = b"id,title\n1,Creep\n2,Glory Box\n"
+
+
+@check.command(name="catalog", description="Read an uploaded catalog")
+async def check_catalog(interaction: discord.Interaction, file: discord.Attachment) -> None:
+    try:
+        data = await file.read()
+    except discord.HTTPException:
+        await interaction.response.send_message("download failed", ephemeral=True)
+        return
+    assert isinstance(interaction.client, FileBot)
+    interaction.client.downloaded.append(data)
+    size = f"{file.filename}: {len(data)} bytes (says {file.size})"
+    await interaction.response.send_message(size)
+    checked = discord.File(io.BytesIO(data.upper()), filename=f"checked-{file.filename}")
+    await interaction.followup.send("Checked copy", file=checked)
+
+
+class FileBot(DemoBot):
+    """A tiny bot whose one command downloads a user's file and sends a copy back."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.downloaded: list[bytes] = []
+
+    async def setup_hook(self) -> None:
+        self.tree.add_command(check)
+        self.tree.on_error = self._on_app_command_error  # type: ignore[method-assign]
+        await self.tree.sync()
+
+
+@pytest.fixture
+async def file_bot() -> AsyncIterator[Running]:
+    async with DiscordDouble(guilds=[guild_spec()], owner_id=OWNER_ID) as double:
+        bot = FileBot()
+        async with bot_running(double, bot):
+            yield Running(double, bot)
+            assert bot.errors == []
+            assert double.unknown_routes == []
+
+
+async def test_attachment_option_round_trip(file_bot: Running) -> None:
+    double, bot = file_bot.double, file_bot.bot
+    assert isinstance(bot, FileBot)
+    upload = AttachmentSpec("cat.csv", CATALOG, "text/csv")
+    it = await double.slash(
+        "check", "catalog", {"file": upload}, user=member, guild_id=GUILD_ID, channel_id=CHANNEL_ID
+    )
+    (option,) = it.payload["data"]["options"][0]["options"]
+    assert option["type"] == 11
+    resolved = it.payload["data"]["resolved"]["attachments"][option["value"]]
+    assert resolved["filename"] == "cat.csv" and resolved["size"] == len(CATALOG)
+    assert resolved["content_type"] == "text/csv" and resolved["ephemeral"] is True
+    assert f"/ephemeral-attachments/{CHANNEL_ID}/{option['value']}/cat.csv?" in resolved["url"]
+
+    reply = await it.response()
+    assert reply["data"]["content"] == f"cat.csv: {len(CATALOG)} bytes (says {len(CATALOG)})"
+    assert bot.downloaded == [CATALOG]
+    (download,) = double.downloads
+    assert download.route.startswith("GET /ephemeral-attachments/") and download.status == 200
+
+    (followup,) = await it.followups()
+    assert double.files_in(followup) == {"checked-cat.csv": CATALOG.upper()}
+    async with aiohttp.ClientSession() as session, session.get(resolved["url"]) as served:
+        assert served.headers["Content-Type"] == "text/csv"
+        assert served.headers["Content-Length"] == str(len(CATALOG))
+
+
+async def test_attachment_size_can_lie_and_dm_files_live_in_the_dm(file_bot: Running) -> None:
+    double = file_bot.double
+    upload = AttachmentSpec("big.csv", CATALOG, size=50 * 1024 * 1024)
+    it = await double.slash("check", "catalog", {"file": upload}, user=member)
+    reply = await it.response()
+    assert reply["data"]["content"] == f"big.csv: {len(CATALOG)} bytes (says {50 * 1024 * 1024})"
+    dm_channel = it.payload["channel_id"]
+    assert double.downloads[0].path.startswith(f"/ephemeral-attachments/{dm_channel}/")
+    (followup,) = await it.followups()
+    assert double.files_in(int(followup["id"])) == {"checked-big.csv": CATALOG.upper()}
+
+
+async def test_failed_attachment_download_reaches_the_bot_as_http_error(file_bot: Running) -> None:
+    double = file_bot.double
+    fault = double.fail(r"GET /(ephemeral-)?attachments/", 500)
+    upload = AttachmentSpec("cat.csv", CATALOG, "text/csv")
+    it = await double.slash("check", "catalog", {"file": upload}, user=member, guild_id=GUILD_ID)
+    reply = await it.response()
+    assert reply["data"]["content"] == "download failed"
+    assert len(fault.hits) == 1 and double.downloads[0].status == 500
+
+
+async def test_attachment_options_are_validated_before_sending(file_bot: Running) -> None:
+    double = file_bot.double
+    for wrong in (CATALOG, "cat.csv", 1):
+        with pytest.raises(ValueError, match="AttachmentSpec"):
+            await double.slash("check", "catalog", {"file": wrong}, user=member, guild_id=GUILD_ID)
+    with pytest.raises(ValueError, match="required option"):
+        await double.slash("check", "catalog", user=member, guild_id=GUILD_ID)
+    assert double.interactions == {}
+
+
+async def test_a_file_is_refused_by_a_non_attachment_option(running: Running) -> None:
+    upload = AttachmentSpec("cat.csv", CATALOG)
+    with pytest.raises(ValueError, match="takes a type-3 value"):
+        await running.double.slash("lookup", "artist", {"name": upload}, user=member)

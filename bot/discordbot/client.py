@@ -25,6 +25,7 @@ EXTENSIONS = (
     "bot.discordbot.extensions.reload",
     "bot.discordbot.extensions.updates",
     "bot.discordbot.extensions.about",
+    "bot.discordbot.extensions.catalog",
 )
 
 

@@ -22,6 +22,8 @@ PAGE_SIZE = 10
 
 # Fetches `limit` tracks of one dataset (by id) of the match, starting at `offset`.
 FetchTracks = Callable[[str, int, int], Awaitable[list[Sample]]]
+# Builds the evidence files (CSV and JSON) of the whole match.
+ExportFiles = Callable[[], Awaitable[list[discord.File]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +58,12 @@ class TrackPager(discord.ui.View):
     """First / back / next / last: page 0 is the lookup answer, then every track, 10 a page."""
 
     def __init__(self, summary: discord.Embed, match: Match, author_id: int, fetch: FetchTracks,
-                 built_at: str, timeout: float) -> None:
+                 built_at: str, timeout: float, export: ExportFiles | None = None) -> None:
         super().__init__(timeout=timeout)
         self.summary = summary
+        self.exporter = export
+        if export is None:
+            self.remove_item(self.export)
         self.match = match
         self.author_id = author_id
         self.fetch = fetch
@@ -80,8 +85,10 @@ class TrackPager(discord.ui.View):
                                 self.track_pages, self.built_at)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id == self.author_id:
-            return True
+        data = interaction.data
+        pressed = data.get("custom_id") if data is not None else None
+        if interaction.user.id == self.author_id or pressed == self.export.custom_id:
+            return True  # anyone may take the evidence away; only the asker turns pages
         await interaction.response.send_message(
             "Only the person who asked can turn these pages; run /lookup yourself to browse.",
             ephemeral=True, allowed_mentions=NO_MENTIONS,
@@ -137,3 +144,15 @@ class TrackPager(discord.ui.View):
     async def last(self, interaction: discord.Interaction, _: discord.ui.Button[TrackPager]
                    ) -> None:
         await self._show(interaction, self.pages - 1)
+
+    @discord.ui.button(label="Export CSV + JSON", style=discord.ButtonStyle.success, row=1)
+    async def export(self, interaction: discord.Interaction,
+                     _: discord.ui.Button[TrackPager]) -> None:
+        """Every track of the match, with ids, links and the build, as files for the asker."""
+        assert self.exporter is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        files = await self.exporter()
+        await interaction.followup.send(
+            "The full result, with each row's id in its dataset, link, score and index build.",
+            files=files, ephemeral=True, allowed_mentions=NO_MENTIONS,
+        )

@@ -218,10 +218,15 @@ def _dataset_name(name: str, demo: bool) -> str:
 
 
 def _footer(embed: discord.Embed, built_at: str, demo: bool, extra: str = "") -> None:
+    embed.set_footer(text=footer_text(built_at, demo, extra))
+
+
+def footer_text(built_at: str, demo: bool, extra: str = "") -> str:
+    """Which build answered, whether the data is demo data, and the disclaimer."""
     parts = [f"Index built {when(built_at)}"]
     if demo:
         parts.append("demo data, fictional")
     if extra:
         parts.append(extra)
     parts.append(DISCLAIMER)
-    embed.set_footer(text=" · ".join(parts))
+    return " · ".join(parts)

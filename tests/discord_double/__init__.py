@@ -6,12 +6,20 @@ See `DiscordDouble` for the test-facing API and `pointed_at` for wiring discord.
 from .double import DiscordDouble
 from .interactions import SentInteraction
 from .pointing import pointed_at
-from .records import Fault, RecordedRequest, UploadedFile
+from .records import Fault, RecordedRequest, StoredFile, UploadedFile
 from .running import bot_running
 from .snowflakes import snowflake
-from .specs import ChannelSpec, GuildSpec, MemberSpec, RoleSpec, make_member
+from .specs import (
+    AttachmentSpec,
+    ChannelSpec,
+    GuildSpec,
+    MemberSpec,
+    RoleSpec,
+    make_member,
+)
 
 __all__ = [
+    "AttachmentSpec",
     "ChannelSpec",
     "DiscordDouble",
     "Fault",
@@ -20,6 +28,7 @@ __all__ = [
     "RecordedRequest",
     "RoleSpec",
     "SentInteraction",
+    "StoredFile",
     "UploadedFile",
     "bot_running",
     "make_member",

@@ -28,7 +28,7 @@ from .records import Changes, Fault, RecordedRequest
 from .routes import build_router
 from .server import make_app
 from .snowflakes import snowflake
-from .specs import DEFAULT_EVERYONE, GuildSpec, MemberSpec, user_payload
+from .specs import DEFAULT_EVERYONE, AttachmentSpec, GuildSpec, MemberSpec, user_payload
 
 HOST = "127.0.0.1"
 
@@ -180,6 +180,21 @@ class DiscordDouble:
             seen=lambda: len(store.channel_order.get(channel_id, [])),
         )
 
+    def files_in(self, message: Mapping[str, Any] | int) -> dict[str, bytes]:
+        """`{filename: bytes}` of the files on a message the bot sent (callback, follow-up,
+        webhook edit or channel post), as the message stands now; ValueError on two files
+        with one name (then use `messages.attachment_data[int(attachment["id"])]`).
+        """
+        return self.messages.files_in(message)
+
+    @property
+    def downloads(self) -> list[RecordedRequest]:
+        """Requests for files on the double's CDN (`GET /attachments/...` or
+        `GET /ephemeral-attachments/...`), in order; they are in `requests` too.
+        """
+        folders = ("/attachments/", "/ephemeral-attachments/")
+        return [r for r in self.requests if r.path.startswith(folders)]
+
     # -- acting as Discord --------------------------------------------------------------------
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> int:
@@ -213,6 +228,11 @@ class DiscordDouble:
         "METHOD /path", path relative to /api/v10) or touching `channel_id` with `status`
         (429, 500, 502, 403 Missing Access, 404 Unknown Channel), after `delay` seconds.
         With `status=None` the request is only delayed, then answered normally.
+
+        File downloads from the double's CDN are matched by their own path, outside /api/v10:
+        `r"GET /(ephemeral-)?attachments/"` fails any download (slash-option files are under
+        `/ephemeral-attachments/{channel}/{id}/{filename}`, bot uploads under `/attachments/`);
+        `channel_id=` does not match them. discord.py does not retry CDN errors.
         """
         if route is None and channel_id is None:
             raise ValueError("give a route pattern, a channel_id, or both")
@@ -352,9 +372,23 @@ class DiscordDouble:
         command = command or find_command(self._commands.get(None, []), name)
         if command is None:
             raise LookupError(f"/{name} is not registered (did the bot sync its commands?)")
-        data = command_data(command, subcommand, options or {}, focused=focused, guild=guild)
         if guild is not None and channel_id is None:
             channel_id = next((c.id for c in guild.channels if c.type == 0), None)
+        upload_to = channel_id if guild is not None else int(self.dm_channel(user)["id"])
+
+        def upload(spec: AttachmentSpec) -> dict[str, Any]:
+            return self.messages.store_file(
+                upload_to or 0,
+                spec.filename,
+                spec.data,
+                spec.content_type,
+                size=spec.size,
+                ephemeral=spec.ephemeral,
+            )
+
+        data = command_data(
+            command, subcommand, options or {}, focused=focused, guild=guild, upload=upload
+        )
         payload = interaction_payload(self, kind, data, user, guild, channel_id, locale=locale)
         return await self._send_interaction(payload)
 

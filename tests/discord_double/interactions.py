@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .messages import LOADING
 from .snowflakes import interaction_token, snowflake
 from .specs import (
+    AttachmentSpec,
     ChannelSpec,
     GuildSpec,
     MemberSpec,
@@ -29,7 +30,10 @@ if TYPE_CHECKING:
 
 APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE = 2, 3, 4
 _SUBCOMMAND, _GROUP = 1, 2
-_USER, _CHANNEL, _ROLE, _MENTIONABLE = 6, 7, 8, 9
+_USER, _CHANNEL, _ROLE, _MENTIONABLE, _ATTACHMENT = 6, 7, 8, 9, 11
+
+# Stores a user's file on the double's CDN and returns its resolved attachment object.
+Upload = Callable[[AttachmentSpec], dict[str, Any]]
 
 
 @dataclass
@@ -131,8 +135,12 @@ def command_data(
     *,
     focused: str | None,
     guild: GuildSpec | None,
+    upload: Upload | None = None,
 ) -> dict[str, Any]:
-    """`data` of an application-command interaction; `subcommand` may be "group sub"."""
+    """`data` of an application-command interaction; `subcommand` may be "group sub".
+
+    Attachment options take an `AttachmentSpec`, handed to `upload` for its resolved object.
+    """
     level: list[dict[str, Any]] = command.get("options", [])
     data: dict[str, Any] = {"id": command["id"], "name": command["name"], "type": 1}
     if command.get("guild_id"):
@@ -149,7 +157,7 @@ def command_data(
     if any(o["type"] in (_SUBCOMMAND, _GROUP) for o in level):
         raise ValueError(f"/{command['name']} needs a subcommand, got {subcommand!r}")
     resolved: dict[str, dict[str, Any]] = {}
-    container["options"] = _values(level, options, focused, guild, resolved)
+    container["options"] = _values(level, options, focused, guild, resolved, upload)
     if resolved:
         data["resolved"] = resolved
     return data
@@ -161,6 +169,7 @@ def _values(
     focused: str | None,
     guild: GuildSpec | None,
     resolved: dict[str, dict[str, Any]],
+    upload: Upload | None,
 ) -> list[dict[str, Any]]:
     """Typed option values in registration order, as Discord lists them."""
     by_name = {o["name"]: o for o in specs}
@@ -181,7 +190,7 @@ def _values(
         if name == focused:
             option.update(value=str(given[name]), focused=True)
         else:
-            option["value"] = _typed_value(spec, given[name], guild, resolved)
+            option["value"] = _typed_value(spec, given[name], guild, resolved, upload)
         result.append(option)
     return result
 
@@ -191,12 +200,22 @@ def _typed_value(
     value: Any,
     guild: GuildSpec | None,
     resolved: dict[str, dict[str, Any]],
+    upload: Upload | None,
 ) -> Any:
-    """The wire value of one option; mentions also fill `resolved` as Discord does."""
+    """The wire value of one option; mentions and files also fill `resolved` as Discord does."""
     choices = spec.get("choices")
     if choices and value not in [c["value"] for c in choices]:
         raise ValueError(f"{value!r} is not a choice of option {spec['name']!r}: {choices}")
     kind = spec["type"]
+    if (kind == _ATTACHMENT) != isinstance(value, AttachmentSpec):
+        wanted = "an AttachmentSpec" if kind == _ATTACHMENT else f"a type-{kind} value"
+        raise ValueError(f"option {spec['name']!r} takes {wanted}, got {value!r:.80}")
+    if isinstance(value, AttachmentSpec):
+        if upload is None:
+            raise ValueError(f"option {spec['name']!r}: no channel to upload the file to")
+        attachment = upload(value)
+        resolved.setdefault("attachments", {})[attachment["id"]] = attachment
+        return attachment["id"]
     if kind not in (_USER, _CHANNEL, _ROLE, _MENTIONABLE):
         return value
     if isinstance(value, MemberSpec):

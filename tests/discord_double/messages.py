@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import secrets
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from .records import UploadedFile
+from .records import StoredFile, UploadedFile
 from .snowflakes import iso_now, snowflake
 
 # Keys of a create/edit body that are stored on the message as sent.
@@ -25,7 +27,8 @@ class MessageStore:
         self.by_id: dict[int, dict[str, Any]] = {}
         self.channel_posts: dict[int, list[int]] = {}
         self.channel_order: dict[int, list[int]] = {}
-        self.attachment_data: dict[int, bytes] = {}
+        self.attachment_data: dict[int, bytes] = {}  # attachment id -> bytes, every file
+        self.files: dict[int, StoredFile] = {}  # attachment id -> what the CDN serves
 
     def create(
         self,
@@ -117,28 +120,69 @@ class MessageStore:
                 continue
             upload = uploads.pop(int(key), None) if key.isdigit() else None
             if upload is not None:
-                result.append(self._store_attachment(upload, entry))
+                result.append(self._store_attachment(message, upload, entry))
         # Uploads the payload did not list are still attached, as Discord does.
-        result += [self._store_attachment(upload, {}) for upload in uploads.values()]
+        result += [self._store_attachment(message, u, {}) for u in uploads.values()]
         return result
 
-    def _store_attachment(self, upload: UploadedFile, entry: dict[str, Any]) -> dict[str, Any]:
-        attachment_id = snowflake()
-        self.attachment_data[attachment_id] = upload.data
+    def _store_attachment(
+        self, message: dict[str, Any], upload: UploadedFile, entry: dict[str, Any]
+    ) -> dict[str, Any]:
         filename = entry.get("filename") or upload.filename
-        url = f"{self._base_url()}/attachments/{attachment_id}/{filename}"
-        data: dict[str, Any] = {
-            "id": str(attachment_id),
-            "filename": filename,
-            "size": len(upload.data),
-            "url": url,
-            "proxy_url": url,
-            "content_type": upload.content_type,
-            "flags": 0,
-        }
+        channel_id = int(message["channel_id"])
+        data = self.store_file(channel_id, filename, upload.data, upload.content_type)
         if entry.get("description"):
             data["description"] = entry["description"]
         return data
+
+    def store_file(
+        self,
+        channel_id: int,
+        filename: str,
+        data: bytes,
+        content_type: str | None,
+        *,
+        size: int | None = None,
+        ephemeral: bool = False,
+    ) -> dict[str, Any]:
+        """Keep a file for the CDN route and return its attachment object, as Discord would."""
+        stored = StoredFile(snowflake(), channel_id, filename, content_type, data, ephemeral)
+        self.files[stored.id] = stored
+        self.attachment_data[stored.id] = data
+        # Discord's CDN links are signed and expire: `?ex=<hex time>&is=<hex time>&hm=<sig>`.
+        now = int(time.time())
+        signature = f"?ex={now + 86400:x}&is={now:x}&hm={secrets.token_hex(32)}&"
+        url = self._base_url() + stored.cdn_path + signature
+        attachment: dict[str, Any] = {
+            "id": str(stored.id),
+            "filename": filename,
+            "size": len(data) if size is None else size,
+            "url": url,
+            "proxy_url": url,
+            "flags": 0,
+        }
+        if content_type is not None:
+            attachment["content_type"] = content_type
+        if ephemeral:
+            attachment["ephemeral"] = True
+        return attachment
+
+    def files_in(self, message: Mapping[str, Any] | int) -> dict[str, bytes]:
+        """`{filename: bytes}` of a stored message's attachments, in its current version."""
+        message_id = message if isinstance(message, int) else int(message["id"])
+        current = self.by_id.get(message_id)
+        if current is None:
+            raise LookupError(f"message {message_id} is not (or no longer) stored")
+        found: dict[str, bytes] = {}
+        for attachment in current.get("attachments", []):
+            name = attachment["filename"]
+            if name in found:
+                raise ValueError(
+                    f"message {message_id} has two files named {name!r}; read "
+                    "double.messages.attachment_data[int(attachment['id'])] instead"
+                )
+            found[name] = self.attachment_data[int(attachment["id"])]
+        return found
 
 
 def _file_index(field: str) -> int:

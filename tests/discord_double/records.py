@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 T = TypeVar("T")
 
@@ -21,12 +22,30 @@ class UploadedFile:
     data: bytes
 
 
+@dataclass(frozen=True)
+class StoredFile:
+    """A file the double serves on its CDN: a bot upload or a user's slash attachment."""
+
+    id: int
+    channel_id: int
+    filename: str
+    content_type: str | None
+    data: bytes
+    ephemeral: bool = False
+
+    @property
+    def cdn_path(self) -> str:
+        """`/attachments/{channel}/{id}/{filename}` (`/ephemeral-attachments/...` if so)."""
+        folder = "ephemeral-attachments" if self.ephemeral else "attachments"
+        return f"/{folder}/{self.channel_id}/{self.id}/{quote(self.filename)}"
+
+
 @dataclass
 class RecordedRequest:
     """One REST request as the bot sent it, and the status the double answered."""
 
     method: str
-    path: str  # relative to /api/v10, e.g. "/channels/1/messages"
+    path: str  # relative to /api/v10 ("/channels/1/messages"); CDN: "/attachments/1/2/a.csv"
     query: dict[str, str]
     headers: dict[str, str]
     json: Any

@@ -9,11 +9,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import mimetypes
 import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from aiohttp import BodyPartReader, web
 
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
     from .double import DiscordDouble
 
 API_PREFIX = "/api/v10"
+# Discord's CDN folders for message and slash-command files, served outside /api/v10.
+CDN_FOLDERS = ("attachments", "ephemeral-attachments")
 
 
 @dataclass
@@ -124,7 +128,7 @@ async def read_request(request: web.Request, path: str) -> RecordedRequest:
 
 
 def make_app(double: DiscordDouble, router: Router) -> web.Application:
-    """The aiohttp app: gateway websocket, attachment downloads and the REST API."""
+    """The aiohttp app: gateway websocket, CDN file downloads and the REST API."""
 
     async def api(request: web.Request) -> web.StreamResponse:
         path = request.path[len(API_PREFIX) :] or "/"
@@ -139,34 +143,64 @@ def make_app(double: DiscordDouble, router: Router) -> web.Application:
         await double.changes.notify()
         return response
 
-    async def attachment(request: web.Request) -> web.Response:
-        data = double.messages.attachment_data.get(int(request.match_info["id"]))
-        if data is None:
-            return web.Response(status=404)
-        return web.Response(body=data, content_type="application/octet-stream")
+    async def cdn(request: web.Request) -> web.StreamResponse:
+        # Recorded and fault-checked like API calls, under its own path ("GET /attachments/…").
+        record = await read_request(request, request.path)
+        double.requests.append(record)
+        response = await _apply_faults(double, record)
+        if response is None:  # (not `or`: an aiohttp response is an empty mapping, so falsy)
+            response = _serve_file(double, request)
+        record.status = response.status
+        await double.changes.notify()
+        return response
 
     app = web.Application()
     app.router.add_get("/gateway", double.gateway.handle)
-    app.router.add_get("/attachments/{id}/{name}", attachment)
+    for folder in CDN_FOLDERS:
+        app.router.add_get(f"/{folder}/{{channel}}/{{id}}/{{name}}", cdn)
     app.router.add_route("*", API_PREFIX + "/{tail:.*}", api)
     return app
+
+
+def _serve_file(double: DiscordDouble, request: web.Request) -> web.Response:
+    """A stored file at its exact CDN path (folder, channel, id, filename), else 404."""
+    info = request.match_info
+    stored = double.messages.files.get(int(info["id"]) if info["id"].isdigit() else 0)
+    if stored is None or request.path != unquote(stored.cdn_path):
+        return web.Response(status=404, text="404: Not Found")
+    content_type = stored.content_type
+    if content_type is None:
+        content_type = mimetypes.guess_type(stored.filename)[0] or "application/octet-stream"
+    # Content-Length is set from the body by aiohttp.
+    return web.Response(body=stored.data, headers={"Content-Type": content_type})
+
+
+async def _apply_faults(double: DiscordDouble, record: RecordedRequest) -> web.Response | None:
+    """The first live fault matching `record.route` counts the hit and waits out its delay;
+    returns its error answer, or None to answer normally.
+    """
+    fault = next(
+        (f for f in double.faults if not f.exhausted and f.pattern.search(record.route)), None
+    )
+    if fault is None:
+        return None
+    fault.hits.append(record)
+    if fault.delay:
+        # Stopping the double ends the wait, so a stalled request never delays teardown.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(double.stopping.wait(), fault.delay)
+    if fault.status is not None:
+        return json_response(fault.body(), status=fault.status, headers=fault.headers())
+    return None
 
 
 async def _answer(
     double: DiscordDouble, router: Router, record: RecordedRequest
 ) -> web.StreamResponse:
     """Faults first (as Discord's edge would), then the route, else a recorded 404."""
-    for fault in double.faults:
-        if fault.exhausted or not fault.pattern.search(record.route):
-            continue
-        fault.hits.append(record)
-        if fault.delay:
-            # Stopping the double ends the wait, so a stalled request never delays teardown.
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(double.stopping.wait(), fault.delay)
-        if fault.status is not None:
-            return json_response(fault.body(), status=fault.status, headers=fault.headers())
-        break
+    faulted = await _apply_faults(double, record)
+    if faulted is not None:
+        return faulted
     found = router.match(record.method, record.path)
     if found is None:
         double.unknown_routes.append(record)

@@ -67,6 +67,22 @@ class ChannelSpec:
     nsfw: bool = False
 
 
+@dataclass(frozen=True)
+class AttachmentSpec:
+    """A file a user attaches to a slash-command attachment option (`discord.Attachment`).
+
+    The double gives it a snowflake, puts it in `data.resolved.attachments` and serves `data`
+    at its `url`. `size` is the size Discord reports (default `len(data)`); set it to lie.
+    `ephemeral` files live under `/ephemeral-attachments/`, as slash uploads do on Discord.
+    """
+
+    filename: str
+    data: bytes
+    content_type: str | None = None
+    size: int | None = None
+    ephemeral: bool = True
+
+
 @dataclass
 class RoleSpec:
     """A role; its permissions add to @everyone's for members who hold it."""

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import logging
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.catalog.export import export_csv, export_json, export_match
 from bot.discordbot.client import TrainedOnBot
-from bot.discordbot.pages import FetchTracks, TrackPager
+from bot.discordbot.pages import ExportFiles, FetchTracks, TrackPager
 from bot.discordbot.render import lookup_embed
 from bot.discordbot.safety import CHOICE_LIMIT, NO_MENTIONS, truncate
 from bot.errors import IndexNotReady
@@ -96,10 +98,24 @@ class Lookup(commands.GroupCog, group_name="lookup"):
             return
         match = result.matches[0]
         pager = TrackPager(embed, match, interaction.user.id, self._fetcher(match),
-                           result.index_built_at, self.bot.config.discord.page_timeout_seconds)
+                           result.index_built_at, self.bot.config.discord.page_timeout_seconds,
+                           export=self._exporter(result))
         pager.message = await interaction.followup.send(
             embed=embed, view=pager, ephemeral=private, allowed_mentions=NO_MENTIONS, wait=True
         )
+
+    def _exporter(self, result: LookupResult) -> ExportFiles:
+        searcher = self.bot.index.searcher  # the evidence comes from the index that answered
+
+        async def files() -> list[discord.File]:
+            export = await self.bot.index.run(export_match, searcher, result)
+            stem = f"trainedon-{result.kind}-{_slug(export.match_name)}"
+            return [
+                discord.File(io.BytesIO(export_csv(export)), filename=f"{stem}.csv"),
+                discord.File(io.BytesIO(export_json(export)), filename=f"{stem}.json"),
+            ]
+
+        return files
 
     def _fetcher(self, match: Match) -> FetchTracks:
         searcher = self.bot.index.searcher  # pages come from the index that answered
@@ -111,6 +127,11 @@ class Lookup(commands.GroupCog, group_name="lookup"):
             return await self.bot.index.run(searcher.tracks, match.key, dataset, limit, offset)
 
         return fetch
+
+
+def _slug(name: str) -> str:
+    slug = "".join(c.lower() if c.isalnum() else "-" for c in name).strip("-")
+    return "-".join(part for part in slug.split("-") if part)[:40] or "match"
 
 
 async def setup(bot: TrainedOnBot) -> None:

@@ -1,0 +1,148 @@
+"""/check catalog: a whole catalog file checked at once, with progress and a CSV report.
+
+The check runs in a worker thread, one catalog at a time, so other people's lookups keep
+their own threads; the reply is edited every few seconds with the progress.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import time
+from collections.abc import Sequence
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.catalog.check import CatalogReport, check_catalog
+from bot.catalog.parse import CatalogRow, parse_catalog
+from bot.catalog.report import report_csv
+from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.render import FOUND, NEUTRAL, footer_text
+from bot.discordbot.safety import NO_MENTIONS, fit_embed, safe
+from bot.errors import TrainedOnError
+
+log = logging.getLogger(__name__)
+
+PROGRESS_EVERY_SECONDS = 2.0
+STRONGEST_SHOWN = 8
+
+
+class CatalogTooLarge(TrainedOnError):
+    """The attachment is bigger than the configured limit."""
+
+
+class Catalog(commands.GroupCog, group_name="check"):
+    """Check a whole catalog against every indexed dataset."""
+
+    def __init__(self, bot: TrainedOnBot) -> None:
+        self.bot = bot
+        self.settings = bot.config.settings.catalog
+        self._one_at_a_time = asyncio.Semaphore(1)
+        super().__init__()
+
+    @app_commands.command(name="catalog",
+                          description="Check a CSV or 'Artist - Title' list against the datasets")
+    @app_commands.describe(file="CSV with artist and title columns, or one 'Artist - Title' a line",
+                           private="Only you see the answer")
+    @app_commands.checks.cooldown(2, 60.0, key=lambda i: i.user.id)
+    async def catalog(self, interaction: discord.Interaction, file: discord.Attachment,
+                      private: bool = False) -> None:
+        limit = int(self.settings.max_file_mb * 1024 * 1024)
+        if file.size > limit:
+            raise CatalogTooLarge(
+                f"{file.filename} is {file.size / 1e6:.1f} MB; the limit is "
+                f"{self.settings.max_file_mb:g} MB."
+            )
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        data = await file.read()
+        catalog = await asyncio.to_thread(parse_catalog, data, file.filename,
+                                          self.settings.max_rows)
+        if self._one_at_a_time.locked():
+            await interaction.edit_original_response(
+                content="Another catalog is being checked; yours is next in line.",
+                allowed_mentions=NO_MENTIONS,
+            )
+        async with self._one_at_a_time:
+            report = await self._check(interaction, catalog.rows)
+        report_file = discord.File(io.BytesIO(report_csv(report)),
+                                   filename=f"{_stem(file.filename)}-trainedon-report.csv")
+        await interaction.edit_original_response(
+            content=None, embed=catalog_embed(report, file.filename),
+            attachments=[report_file], allowed_mentions=NO_MENTIONS,
+        )
+
+    async def _check(self, interaction: discord.Interaction,
+                     rows: Sequence[CatalogRow]) -> CatalogReport:
+        searcher = self.bot.index.searcher
+        loop = asyncio.get_running_loop()
+        progress = {"done": 0, "total": len(rows)}
+
+        def advance(done: int, total: int) -> None:  # called from the worker thread
+            loop.call_soon_threadsafe(progress.update, {"done": done, "total": total})
+
+        work = asyncio.create_task(asyncio.to_thread(
+            check_catalog, searcher, rows, found_score=self.settings.found_score,
+            uncertain_score=self.settings.uncertain_score, progress=advance,
+        ))
+        last = time.monotonic()
+        while not work.done():
+            await asyncio.wait({work}, timeout=0.5)
+            if not work.done() and time.monotonic() - last >= PROGRESS_EVERY_SECONDS:
+                last = time.monotonic()
+                await _show_progress(interaction, progress["done"], progress["total"])
+        return work.result()
+
+
+async def _show_progress(interaction: discord.Interaction, done: int, total: int) -> None:
+    try:
+        await interaction.edit_original_response(
+            content=f"Checking your catalog… {done:,} of {total:,} rows.",
+            allowed_mentions=NO_MENTIONS,
+        )
+    except discord.HTTPException as exc:  # progress is a courtesy: never fail the check
+        log.debug("could not show catalog progress: %s", exc)
+
+
+def catalog_embed(report: CatalogReport, filename: str) -> discord.Embed:
+    """The summary: how many rows were found, per dataset and in total, the strongest."""
+    totals = report.totals
+    embed = discord.Embed(
+        title=f"Catalog check: {safe(filename, 200)}",
+        description=(
+            f"**{totals['found']:,}** of {totals['rows']:,} tracks found in at least one dataset"
+            f" · {totals['uncertain']:,} uncertain · {totals['not found']:,} not found"
+            + (f" · {totals['invalid']:,} rows unreadable" if totals.get("invalid") else "")
+        ),
+        colour=FOUND if totals["found"] else NEUTRAL,
+    )
+    for tally in report.datasets:
+        name = safe(tally.name, 200) + (" (demo)" if tally.demo and "demo" not in
+                                         tally.name.lower() else "")
+        embed.add_field(name=name, value=f"{tally.found:,} found · {tally.uncertain:,} uncertain",
+                        inline=True)
+    strongest = report.strongest(STRONGEST_SHOWN)
+    if strongest:
+        lines = []
+        for result in strongest:
+            assert result.match is not None
+            lines.append(
+                f"• {safe(result.row.artist or '', 60)} – {safe(result.row.title, 80)} → "
+                f"{safe(result.match.title, 80)} ({result.match.score:.0f}%)"
+            )
+        embed.add_field(name="Strongest matches", value="\n".join(lines), inline=False)
+    demo = bool(report.datasets) and all(t.demo for t in report.datasets if t.found)
+    embed.set_footer(text=footer_text(report.index_built_at, demo=demo,
+                                       extra="Full results in the attached CSV"))
+    return fit_embed(embed)
+
+
+def _stem(filename: str) -> str:
+    stem = filename.rsplit(".", 1)[0] or "catalog"
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in stem)[:60]
+
+
+async def setup(bot: TrainedOnBot) -> None:
+    await bot.add_cog(Catalog(bot))
