@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import __version__
+from bot.cli.check_cmd import add_check_parser, run_check
 from bot.cli.fetch_cmd import (
     add_fetch_parser,
     add_updates_parser,
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("run", parents=[common], help="run the Discord bot (DISCORD_TOKEN)")
     add_fetch_parser(commands, common)
     add_updates_parser(commands, common)
+    add_check_parser(commands, common)
 
     lookup = commands.add_parser("lookup", help="look up an artist or a song")
     kinds = lookup.add_subparsers(dest="kind", required=True, metavar="KIND")
@@ -95,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_fetch(args, config)
         if args.command == "updates":
             return _updates(args, config)
+        if args.command == "check":
+            return run_check(args, config)
         if args.command == "run":
             from bot.discordbot.runner import run  # discord.py only for the bot itself
 

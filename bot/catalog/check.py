@@ -1,0 +1,168 @@
+"""Checking every song of a catalog against the index, one song lookup per distinct row.
+
+Synchronous and CPU-bound like the searcher it calls: the bot runs it in a worker thread and
+passes a progress callback; the CLI draws a bar with the same callback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.catalog.parse import CatalogRow
+from bot.search.results import LookupResult, Match
+from bot.search.searcher import Searcher
+from bot.text.normalize import normalize_name, normalize_title
+
+log = logging.getLogger(__name__)
+
+RowStatus = Literal["found", "uncertain", "not found", "invalid"]
+STATUSES: tuple[RowStatus, ...] = ("found", "uncertain", "not found", "invalid")
+STRONGEST = 10
+PROGRESS_STEPS = 100  # report progress about every 1%
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BestMatch:
+    """The song a catalog row matched: what to show and where the evidence is."""
+
+    title: str
+    artists: tuple[str, ...]
+    datasets: tuple[tuple[str, int], ...]  # (dataset id, tracks), only datasets holding it
+    link: str | None
+    score: float
+    lookup: LookupResult  # the searcher's answer, for an evidence export (export_match)
+
+    @property
+    def dataset_ids(self) -> tuple[str, ...]:
+        return tuple(d for d, _ in self.datasets)
+
+
+@dataclass(frozen=True, slots=True)
+class RowResult:
+    """One catalog row's outcome; `match` is None for rows not found or invalid."""
+
+    row: CatalogRow
+    status: RowStatus
+    match: BestMatch | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetTally:
+    """How many catalog rows one dataset holds, confidently and not."""
+
+    id: str
+    name: str
+    demo: bool
+    found: int
+    uncertain: int
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogReport:
+    """Every row's outcome, in input order, and the index and thresholds they were judged by."""
+
+    results: list[RowResult]
+    index_built_at: str
+    found_score: float
+    uncertain_score: float
+    datasets: list[DatasetTally] = field(default_factory=list)
+
+    def count(self, status: RowStatus) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """Rows, then one count per status."""
+        return {"rows": len(self.results), **{s: self.count(s) for s in STATUSES}}
+
+    def strongest(self, limit: int = STRONGEST) -> list[RowResult]:
+        """The found rows with the highest scores, one per matched song."""
+        found = [r for r in self.results if r.status == "found" and r.match is not None]
+        found.sort(key=lambda r: (-_score(r), r.row.line))
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        best: list[RowResult] = []
+        for result in found:
+            assert result.match is not None
+            key = (result.match.title, result.match.artists)
+            if key not in seen:
+                seen.add(key)
+                best.append(result)
+        return best[:limit]
+
+
+def check_catalog(
+    searcher: Searcher,
+    rows: Sequence[CatalogRow],
+    *,
+    found_score: float,
+    uncertain_score: float,
+    progress: Progress | None = None,
+) -> CatalogReport:
+    """Look every row up and judge it by the two thresholds; identical rows are looked up once."""
+    total = len(rows)
+    step = max(1, total // PROGRESS_STEPS)
+    cache: dict[tuple[str, str], tuple[RowStatus, BestMatch | None]] = {}
+    results: list[RowResult] = []
+    for done, row in enumerate(rows, start=1):
+        if row.problem:
+            results.append(RowResult(row, "invalid", reason=row.problem))
+        else:
+            key = (normalize_name(row.artist) if row.artist else "", normalize_title(row.title))
+            if key not in cache:
+                cache[key] = _judge(searcher, row, found_score, uncertain_score)
+            status, match = cache[key]
+            results.append(RowResult(row, status, match))
+        if progress is not None and (done % step == 0 or done == total):
+            progress(done, total)
+    log.info("checked %d catalog rows (%d distinct lookups)", total, len(cache))
+    return CatalogReport(
+        results=results,
+        index_built_at=searcher.reader.built_at,
+        found_score=found_score,
+        uncertain_score=uncertain_score,
+        datasets=_tallies(searcher, results),
+    )
+
+
+def _judge(
+    searcher: Searcher, row: CatalogRow, found_score: float, uncertain_score: float
+) -> tuple[RowStatus, BestMatch | None]:
+    result = searcher.lookup_song(row.title, artist=row.artist or None, limit=1)
+    # Near misses count too: the uncertain threshold may sit below the searcher's own.
+    best = (result.matches or result.near_misses or (None,))[0]
+    if best is None or best.score < uncertain_score:
+        return "not found", None
+    status: RowStatus = "found" if best.score >= found_score else "uncertain"
+    return status, _best_match(best, result)
+
+
+def _best_match(match: Match, lookup: LookupResult) -> BestMatch:
+    holders = tuple((d.id, d.tracks) for d in match.datasets if d.tracks)
+    link = next((s.url for s in match.samples if s.url), None)
+    artists = match.artists or (match.samples[0].artists if match.samples else ())
+    return BestMatch(match.name, artists, holders, link, match.score, lookup)
+
+
+def _score(result: RowResult) -> float:
+    return result.match.score if result.match is not None else 0.0
+
+
+def _tallies(searcher: Searcher, results: list[RowResult]) -> list[DatasetTally]:
+    found: dict[str, int] = {}
+    uncertain: dict[str, int] = {}
+    for result in results:
+        if result.match is None:
+            continue
+        counts = found if result.status == "found" else uncertain
+        for dataset_id in result.match.dataset_ids:
+            counts[dataset_id] = counts.get(dataset_id, 0) + 1
+    return [
+        DatasetTally(d.id, d.name, d.demo, found.get(d.id, 0), uncertain.get(d.id, 0))
+        for d in searcher.reader.datasets
+    ]

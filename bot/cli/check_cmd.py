@@ -1,0 +1,142 @@
+"""`trainedon check catalog FILE`: check a whole catalog and write a spreadsheet report.
+
+Exit status: 0 when the check ran (whatever was found), 2 for a file that cannot be read as a
+catalog or a report that cannot be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Never
+
+from tqdm import tqdm
+
+from bot.catalog import CatalogError, check_catalog, parse_catalog, report_csv, summary_text
+from bot.catalog.report import report_json
+from bot.config import Config
+from bot.index.reader import IndexReader
+from bot.search.searcher import Searcher
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_USAGE = 0, 2
+LOG_EVERY_SECONDS = 5.0
+REPORT_SUFFIX = "-trainedon-report.csv"
+Subcommands = argparse._SubParsersAction  # argparse exposes no public name for it
+
+
+def add_check_parser(commands: Subcommands[argparse.ArgumentParser],
+                     common: argparse.ArgumentParser) -> None:
+    check = commands.add_parser("check", help="check many songs at once")
+    what = check.add_subparsers(dest="check_command", required=True, metavar="WHAT")
+    catalog = what.add_parser(
+        "catalog", parents=[common], help="check every song of a CSV or 'Artist - Title' list",
+        description="Look up every song of a catalog (a CSV export with artist and title "
+                    "columns, or one 'Artist - Title' per line) and write a CSV report.",
+    )
+    catalog.add_argument("file", type=Path, metavar="FILE", help="the catalog file")
+    catalog.add_argument("--out", type=Path, metavar="REPORT.csv",
+                         help=f"where to write the report (default: FILE's name + {REPORT_SUFFIX}"
+                              " beside it)")
+    catalog.add_argument("--json", action="store_true",
+                         help="print the results as JSON instead of a summary")
+
+
+def run_check(args: argparse.Namespace, config: Config) -> int:
+    path: Path = args.file
+    out: Path = args.out or path.with_name(path.stem + REPORT_SUFFIX)
+    settings = config.settings.catalog
+    try:
+        if out.resolve() == path.resolve():
+            raise CatalogError(f"the report would overwrite {path} itself: pick another --out.")
+        catalog = parse_catalog(_read(path, settings.max_file_mb), str(path), settings.max_rows)
+    except CatalogError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    log.info("%s: %d rows, read as %s", path, len(catalog.rows), catalog.describe())
+    searcher = Searcher(IndexReader(config.index_path), config.search)
+    with CheckBar() as bar:
+        report = check_catalog(searcher, catalog.rows, found_score=settings.found_score,
+                               uncertain_score=settings.uncertain_score, progress=bar)
+    try:
+        write_atomically(out, report_csv(report))
+    except OSError as exc:
+        print(f"error: cannot write the report to {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        data = {"file": str(path), "format": catalog.describe(), "notes": catalog.notes(),
+                "report_file": str(out), **report_json(report)}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(summary_text(report, f"{path} ({catalog.describe()})"))
+        for note in catalog.notes():
+            print(f"Note: {note}.")
+        print(f"\nReport written to {out}")
+    return EXIT_OK
+
+
+def _read(path: Path, max_file_mb: float) -> bytes:
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise CatalogError(f"{path} is a folder, not a catalog file.")
+        if size > max_file_mb * 1024 * 1024:
+            raise CatalogError(
+                f"{path} is {size / 1024 / 1024:.1f} MB, more than the {max_file_mb:g} MB "
+                "a catalog may be: split it into smaller files."
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError(f"{path} does not exist.") from None
+    except OSError as exc:
+        raise CatalogError(f"cannot read {path}: {exc.strerror or exc}.") from None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write beside the target and rename: a reader never sees half a report."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, 0o644)  # a report to share, not a secret (mkstemp makes it 0600)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+class CheckBar:
+    """Progress of a check: a tqdm bar when stderr is a terminal, else a log line now and then."""
+
+    def __init__(self) -> None:
+        self._bar: tqdm[Never] | None = None
+        self._shown = 0
+        self._started = self._last_log = time.monotonic()
+
+    def __enter__(self) -> CheckBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None and sys.stderr.isatty():
+            self._bar = tqdm(total=total, desc="checking", unit=" rows", leave=False,
+                             dynamic_ncols=True)
+        if self._bar is not None:
+            self._bar.update(done - self._shown)
+            self._shown = done
+            return
+        now = time.monotonic()
+        if now - self._last_log >= LOG_EVERY_SECONDS or done == total:
+            self._last_log = now
+            log.info("checked %s of %s rows", f"{done:,}", f"{total:,}")
