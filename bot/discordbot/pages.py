@@ -14,6 +14,7 @@ import discord
 
 from bot.discordbot.render import track_page_embed
 from bot.discordbot.safety import NO_MENTIONS
+from bot.discordbot.views import AskerOnlyView
 from bot.search.results import Match, Sample
 
 log = logging.getLogger(__name__)
@@ -54,25 +55,25 @@ def page_slices(
     return slices
 
 
-class TrackPager(discord.ui.View):
+class TrackPager(AskerOnlyView):
     """First / back / next / last: page 0 is the lookup answer, then every track, 10 a page."""
+
+    refusal = "Only the person who asked can turn these pages; run /lookup yourself to browse."
 
     def __init__(self, summary: discord.Embed, match: Match, author_id: int, fetch: FetchTracks,
                  built_at: str, timeout: float, export: ExportFiles | None = None) -> None:
-        super().__init__(timeout=timeout)
+        super().__init__(author_id, timeout)
         self.summary = summary
         self.exporter = export
         if export is None:
             self.remove_item(self.export)
         self.match = match
-        self.author_id = author_id
         self.fetch = fetch
         self.built_at = built_at
         self.counts = [(d.id, d.tracks) for d in match.datasets if d.tracks]
         self.track_pages = page_count(sum(c for _, c in self.counts))
         self.pages = 1 + self.track_pages
         self.page = 0
-        self.message: discord.Message | discord.WebhookMessage | None = None
         self._sync_buttons()
 
     async def render(self) -> discord.Embed:
@@ -84,26 +85,11 @@ class TrackPager(discord.ui.View):
         return track_page_embed(self.match, self.match.key.kind, samples, self.page - 1,
                                 self.track_pages, self.built_at)
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+    def allows(self, interaction: discord.Interaction) -> bool:
         data = interaction.data
         pressed = data.get("custom_id") if data is not None else None
-        if interaction.user.id == self.author_id or pressed == self.export.custom_id:
-            return True  # anyone may take the evidence away; only the asker turns pages
-        await interaction.response.send_message(
-            "Only the person who asked can turn these pages; run /lookup yourself to browse.",
-            ephemeral=True, allowed_mentions=NO_MENTIONS,
-        )
-        return False
-
-    async def on_timeout(self) -> None:
-        for item in self.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
-        if self.message is not None:
-            try:
-                await self.message.edit(view=self)
-            except discord.HTTPException as exc:  # expired token or deleted message
-                log.debug("could not disable page buttons: %s", exc)
+        # Anyone may take the evidence away; only the asker turns pages.
+        return super().allows(interaction) or pressed == self.export.custom_id
 
     async def _show(self, interaction: discord.Interaction, page: int) -> None:
         self.page = max(0, min(page, self.pages - 1))

@@ -18,6 +18,7 @@ from bot.discordbot.checks import moderator
 from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.render import NEUTRAL
 from bot.discordbot.safety import CHOICE_LIMIT, NO_MENTIONS, fit_embed, safe, truncate
+from bot.discordbot.views import AskerOnlyView
 from bot.errors import IndexNotReady, StoreError
 from bot.search.results import LookupResult
 from bot.subscriptions import WatchStore
@@ -50,15 +51,15 @@ def candidates(result: LookupResult) -> list[str] | None:
     return list(dict.fromkeys(names))[:CANDIDATES]
 
 
-class ArtistPicker(discord.ui.View):
+class ArtistPicker(AskerOnlyView):
     """One button per candidate, maybe the typed name itself, and "None of these"."""
+
+    refusal = "Only the person who asked can choose here; run /watch artist yourself."
 
     def __init__(self, author_id: int, names: list[str], typed: str | None, on_pick: OnPick,
                  timeout: float) -> None:
-        super().__init__(timeout=timeout)
-        self.author_id = author_id
+        super().__init__(author_id, timeout)
         self.on_pick = on_pick
-        self.message: discord.Message | discord.WebhookMessage | None = None
         for name in names:
             self.add_item(_Choice(truncate(name, LABEL_LIMIT), name, discord.ButtonStyle.primary))
         if typed is not None:
@@ -74,25 +75,6 @@ class ArtistPicker(discord.ui.View):
                                                     allowed_mentions=NO_MENTIONS)
         else:
             await self.on_pick(interaction, name)
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id == self.author_id:
-            return True
-        await interaction.response.send_message(
-            "Only the person who asked can choose here; run /watch artist yourself.",
-            ephemeral=True, allowed_mentions=NO_MENTIONS,
-        )
-        return False
-
-    async def on_timeout(self) -> None:
-        for item in self.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
-        if self.message is not None:
-            try:
-                await self.message.edit(view=self)
-            except discord.HTTPException as exc:  # expired token or deleted message
-                log.debug("could not disable the picker's buttons: %s", exc)
 
 
 class _Choice(discord.ui.Button[ArtistPicker]):
