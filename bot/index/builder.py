@@ -98,7 +98,8 @@ def _build_into(
     try:
         _configure(conn)
         conn.executescript(schema.CREATE_TABLES)
-        artists, titles = NameTable(conn, "artists"), NameTable(conn, "titles")
+        artists = NameTable(conn, "artists")
+        titles = NameTable(conn, "titles", prefer_shorter=True)
         ingest = DatasetIngest(conn, artists, titles, next_track_id=1)
         reports: list[DatasetReport] = []
         for idx, spec in enumerate(selected_datasets(config, manifest), start=1):

@@ -56,25 +56,33 @@ def fingerprint(path: Path) -> str:
 class NameTable:
     """Interns normalized names into `artists` or `titles`, returning their row ids."""
 
-    def __init__(self, conn: sqlite3.Connection, table: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, table: str, prefer_shorter: bool = False) -> None:
         self._conn = conn
+        # Titles: the plainest spelling is shown ("Creep" rather than "Creep (Live)").
+        self._prefer_shorter = prefer_shorter
+        self._rename = f"UPDATE {table} SET name = ? WHERE id = ? AND length(name) > ?"
         self._insert = (
             f"INSERT INTO {table}(norm, name) VALUES (?, ?) ON CONFLICT(norm) DO NOTHING "
             "RETURNING id"
         )
         self._select = f"SELECT id FROM {table} WHERE norm = ?"
-        self._cache: dict[str, int] = {}
+        self._cache: dict[str, tuple[int, int]] = {}  # norm -> (id, length of the shown name)
 
     def id_for(self, norm: str, display: str) -> int:
         found = self._cache.get(norm)
         if found is not None:
-            return found
+            if self._prefer_shorter and len(display) < found[1]:
+                self._conn.execute(self._rename, (display, found[0], len(display)))
+                self._cache[norm] = (found[0], len(display))
+            return found[0]
         row = self._conn.execute(self._insert, (norm, display)).fetchone()
         if row is None:
             row = self._conn.execute(self._select, (norm,)).fetchone()
+            if self._prefer_shorter:
+                self._conn.execute(self._rename, (display, row[0], len(display)))
         if len(self._cache) >= CACHE_LIMIT:
             self._cache.clear()
-        self._cache[norm] = row[0]
+        self._cache[norm] = (int(row[0]), len(display))
         return int(row[0])
 
     def forget(self) -> None:

@@ -203,18 +203,17 @@ class IndexReader:
     ) -> list[SongGroup]:
         """The songs sharing a normalized title, one per lead artist, most tracks first.
 
-        With `artist_ids`, only the songs led by those artists (an empty list: none).
+        With `artist_ids`, only the songs led by those artists (an empty list: none). Read
+        from the precomputed `songs` table, so a title with thousands of tracks costs no more
+        than a rare one.
         """
         if artist_ids is not None and not artist_ids:
             return []
-        only = f" AND lead_artist_id IN ({','.join('?' * len(artist_ids))})" if artist_ids else ""
-        # SQLite returns the bare column `title` from the row holding MIN(LENGTH(title)):
-        # the plainest spelling of the title within each group.
+        only = f" AND s.artist_id IN ({','.join('?' * len(artist_ids))})" if artist_ids else ""
         rows = self._conn().execute(
-            "SELECT g.lead_artist_id, a.name, a.norm, g.n, g.title FROM ("
-            "  SELECT lead_artist_id, COUNT(*) AS n, MIN(LENGTH(title)), title FROM tracks"
-            f"  WHERE title_id = ?{only} GROUP BY lead_artist_id ORDER BY n DESC LIMIT ?"
-            ") AS g JOIN artists a ON a.id = g.lead_artist_id ORDER BY g.n DESC",
+            "SELECT s.artist_id, a.name, a.norm, s.tracks, t.name FROM songs s "
+            "JOIN artists a ON a.id = s.artist_id JOIN titles t ON t.id = s.title_id "
+            f"WHERE s.title_id = ?{only} ORDER BY s.tracks DESC LIMIT ?",
             (title_id, *(artist_ids or []), limit),
         )
         return [SongGroup(int(r[0]), str(r[1]), str(r[2]), int(r[3]), str(r[4])) for r in rows]

@@ -7,7 +7,7 @@ names and a list can be cut short without losing them.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Tables filled while sources are read.
 CREATE_TABLES = """
@@ -90,6 +90,16 @@ UPDATE titles SET rank = r.rn
     FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY tracks DESC, id) - 1 AS rn FROM titles) AS r
     WHERE r.id = titles.id;
 CREATE UNIQUE INDEX titles_by_rank ON titles(rank);
+-- A song is a title by one lead artist: its track count, read without touching the tracks.
+CREATE TABLE songs(
+    title_id INTEGER NOT NULL,
+    artist_id INTEGER NOT NULL,
+    tracks INTEGER NOT NULL,
+    PRIMARY KEY (title_id, artist_id)
+) WITHOUT ROWID;
+INSERT INTO songs
+    SELECT title_id, lead_artist_id, COUNT(*) FROM tracks GROUP BY title_id, lead_artist_id;
+CREATE INDEX songs_by_size ON songs(title_id, tracks DESC);
 CREATE TABLE artist_grams(gram TEXT PRIMARY KEY, ranks BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE title_grams(gram TEXT PRIMARY KEY, ranks BLOB NOT NULL) WITHOUT ROWID;
 """
