@@ -16,6 +16,7 @@ from bot.search.grams import grams
 
 MAX_POSTINGS = 400_000  # a gram's list is cut to its best-known names beyond this
 CANDIDATES = 400
+MIN_SHARED = 0.34
 
 
 class CandidateIndex:
@@ -37,7 +38,10 @@ class CandidateIndex:
         if not lists:
             return np.empty(0, dtype=np.int64)
         counts = np.bincount(np.concatenate(lists))
-        ranks = np.flatnonzero(counts)
+        # A name sharing under a third of the query's grams is not worth scoring: one typo
+        # spoils at most three grams, so even two typos leave more than that in common.
+        need = max(1, min(int(len(query_grams) * MIN_SHARED), int(counts.max())))
+        ranks = np.flatnonzero(counts >= need)
         hits = counts[ranks].astype(np.float32)
         lengths = self._lengths[ranks].astype(np.float32) if len(self._lengths) else hits
         jaccard = hits / (len(query_grams) + lengths - hits)
