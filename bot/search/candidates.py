@@ -15,7 +15,7 @@ from bot.index.reader import IndexReader
 from bot.search.grams import grams
 
 MAX_POSTINGS = 400_000  # a gram's list is cut to its best-known names beyond this
-CANDIDATES = 400
+CANDIDATES = 200
 MIN_SHARED = 0.34
 
 
