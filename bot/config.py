@@ -93,6 +93,7 @@ class LoggingSettings(_Section):
     """Log verbosity."""
 
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    format: Literal["text", "json"] = "text"
 
     @field_validator("level", mode="before")
     @classmethod

@@ -90,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging("DEBUG" if verbose else ("WARNING" if quiet_command else "INFO"))
     try:
         config = load_config(getattr(args, "config", None))
+        if config.settings.logging.format == "json":
+            setup_logging(logging.getLogger().level, as_json=True)
         if not verbose and not quiet_command:
             logging.getLogger().setLevel(config.settings.logging.level)
         if args.command == "index":

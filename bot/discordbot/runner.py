@@ -38,6 +38,9 @@ class RedactToken(logging.Filter):
         if self.token in record.getMessage():
             record.msg = record.getMessage().replace(self.token, "[token]")
             record.args = None
+        if record.exc_info and not record.exc_text:
+            # Formatted here, once, so that the text the handlers print is the redacted one.
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text and self.token in record.exc_text:
             record.exc_text = record.exc_text.replace(self.token, "[token]")
         return True
