@@ -218,6 +218,19 @@ class IndexReader:
         )
         return [SongGroup(int(r[0]), str(r[1]), str(r[2]), int(r[3]), str(r[4])) for r in rows]
 
+    def exact_song(self, title_norm: str, artist_norm: str) -> tuple[NameRow, SongGroup] | None:
+        """The song whose title and lead artist have exactly these keys, if indexed."""
+        row = self._conn().execute(
+            "SELECT t.id, t.rank, t.name, t.norm, t.tracks, a.id, a.name, a.norm, s.tracks "
+            "FROM titles t JOIN songs s ON s.title_id = t.id JOIN artists a ON a.id = s.artist_id "
+            "WHERE t.norm = ? AND a.norm = ?",
+            (title_norm, artist_norm),
+        ).fetchone()
+        if row is None:
+            return None
+        title = NameRow(row[0], row[1], row[2], row[3], row[4])
+        return title, SongGroup(row[5], row[6], row[7], row[8], row[2])
+
     def song_dataset_counts(self, title_id: int, artist_id: int) -> dict[int, int]:
         rows = self._conn().execute(
             "SELECT dataset, COUNT(*) FROM tracks WHERE title_id = ? AND lead_artist_id = ? "

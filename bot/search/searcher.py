@@ -80,6 +80,15 @@ class Searcher:
         only = self._dataset_filter(dataset)
         norm = normalize_title(query[:MAX_QUERY_CHARS])
         artist_norm = normalize_name(artist[:MAX_QUERY_CHARS]) if artist else ""
+        if limit == 1 and norm and artist_norm:
+            # The common case of a catalog row: the exact song, found by its keys alone.
+            exact = self.reader.exact_song(norm, artist_norm)
+            if exact is not None:
+                title_row, group = exact
+                counts = self.reader.song_dataset_counts(title_row.id, group.artist_id)
+                if only is None or only.idx in counts:
+                    match = self._song_match(title_row, group, 100.0, counts, only)
+                    return self._result(query, "song", [match], [], dataset, artist)
         titles = (self._score("title", norm) if norm else [])[:TITLES_CONSIDERED]
         # With an artist, the songs of the artists it may mean are fetched directly: a title
         # shared by hundreds of artists would otherwise hide the one asked for.
