@@ -12,6 +12,7 @@ from bot.config import Config
 from bot.discordbot.errors import TrainedOnTree
 from bot.discordbot.notify import UpdateNotifier
 from bot.discordbot.watch_alerts import WatchNotifier
+from bot.errors import StoreError
 from bot.service import IndexService
 from bot.subscriptions import SubscriptionStore
 
@@ -71,6 +72,12 @@ class TrainedOnBot(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.sync_commands()
+
+    def require_store(self) -> SubscriptionStore:
+        """The subscriptions store, or a sentence for the user if it is not open."""
+        if self.store is None:
+            raise StoreError("subscriptions and watches are not available right now")
+        return self.store
 
     async def sync_commands(self) -> None:
         guild_ids = self.config.discord.test_guild_ids

@@ -8,9 +8,9 @@ from discord.ext import commands
 
 from bot.discordbot.checks import moderator
 from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.options import target_channel
 from bot.discordbot.render import NEUTRAL, when
 from bot.discordbot.safety import NO_MENTIONS, fit_embed, safe
-from bot.errors import StoreError
 from bot.subscriptions import SubscriptionStore
 
 CHANNEL_TYPES = [discord.ChannelType.text, discord.ChannelType.news]
@@ -24,9 +24,7 @@ class Subscriptions(commands.Cog):
 
     @property
     def store(self) -> SubscriptionStore:
-        if self.bot.store is None:
-            raise StoreError("subscriptions are not available right now")
-        return self.bot.store
+        return self.bot.require_store()
 
     @app_commands.command(name="subscribe",
                           description="Post dataset updates in a channel (this one by default)")
@@ -36,7 +34,7 @@ class Subscriptions(commands.Cog):
     @moderator("manage_channels", "Manage Channels")
     async def subscribe(self, interaction: discord.Interaction,
                         channel: app_commands.AppCommandChannel | None = None) -> None:
-        target = _target(interaction, channel)
+        target = target_channel(interaction, channel)
         assert interaction.guild_id is not None
         added = await self.store.subscribe(interaction.guild_id, target, interaction.user.id)
         text = (f"<#{target}> will get a post whenever the index changes."
@@ -50,7 +48,7 @@ class Subscriptions(commands.Cog):
     @moderator("manage_channels", "Manage Channels")
     async def unsubscribe(self, interaction: discord.Interaction,
                           channel: app_commands.AppCommandChannel | None = None) -> None:
-        target = _target(interaction, channel)
+        target = target_channel(interaction, channel)
         removed = await self.store.unsubscribe(target)
         text = (f"<#{target}> will no longer get update posts."
                 if removed else f"<#{target}> was not subscribed.")
@@ -76,14 +74,6 @@ class Subscriptions(commands.Cog):
         )
         await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True,
                                                 allowed_mentions=NO_MENTIONS)
-
-
-def _target(interaction: discord.Interaction,
-            channel: app_commands.AppCommandChannel | None) -> int:
-    if channel is not None:
-        return channel.id
-    assert interaction.channel_id is not None
-    return interaction.channel_id
 
 
 async def setup(bot: TrainedOnBot) -> None:

@@ -16,10 +16,11 @@ from discord.ext import commands
 
 from bot.discordbot.checks import moderator
 from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.options import target_channel
 from bot.discordbot.render import NEUTRAL
 from bot.discordbot.safety import CHOICE_LIMIT, NO_MENTIONS, fit_embed, safe, truncate
 from bot.discordbot.views import AskerOnlyView
-from bot.errors import IndexNotReady, StoreError
+from bot.errors import IndexNotReady
 from bot.search.results import LookupResult
 from bot.subscriptions import WatchStore
 from bot.text.normalize import normalize_name
@@ -102,9 +103,7 @@ class Watches(commands.Cog):
 
     @property
     def store(self) -> WatchStore:
-        if self.bot.store is None:
-            raise StoreError("watches are not available right now")
-        return self.bot.store.watches
+        return self.bot.require_store().watches
 
     @watch.command(name="artist", description="Post here when a rebuild adds this artist's tracks")
     @app_commands.describe(name="The artist's name (typos are fine)",
@@ -113,7 +112,7 @@ class Watches(commands.Cog):
     async def watch_artist(self, interaction: discord.Interaction,
                            name: app_commands.Range[str, 1, 200],
                            channel: app_commands.AppCommandChannel | None = None) -> None:
-        target = _target(interaction, channel)
+        target = target_channel(interaction, channel)
         typed = " ".join(name.split())
         if not normalize_name(typed):
             await _reply(interaction, "That name has no letters or digits to watch.")
@@ -147,7 +146,7 @@ class Watches(commands.Cog):
     async def unwatch_artist(self, interaction: discord.Interaction,
                              name: app_commands.Range[str, 1, 200],
                              channel: app_commands.AppCommandChannel | None = None) -> None:
-        target = _target(interaction, channel)
+        target = target_channel(interaction, channel)
         removed = await self.store.unwatch(target, normalize_name(name))
         text = (f"<#{target}> no longer watches **{safe(name, 200)}**." if removed
                 else f"<#{target}> does not watch **{safe(name, 200)}**; see /watches.")
@@ -227,14 +226,6 @@ def _question(typed: str, result: LookupResult, names: list[str]) -> str:
 def _choices(names: list[str]) -> list[app_commands.Choice[str]]:
     return [app_commands.Choice(name=truncate(n, CHOICE_LIMIT), value=n[:CHOICE_LIMIT])
             for n in names[:SUGGESTIONS]]
-
-
-def _target(interaction: discord.Interaction,
-            channel: app_commands.AppCommandChannel | None) -> int:
-    if channel is not None:
-        return channel.id
-    assert interaction.channel_id is not None
-    return interaction.channel_id
 
 
 async def _reply(interaction: discord.Interaction, text: str) -> None:
