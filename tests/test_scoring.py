@@ -69,3 +69,17 @@ def test_scores_stay_within_0_and_100() -> None:
     for query in ("a", "radiohead", "x" * 80):
         for name in NAMES:
             assert 0 <= similarity(N(query), N(name)) <= 100
+
+
+def test_vectorized_similarities_equal_the_scalar_formula() -> None:
+    import random
+
+    from bot.search.scoring import similarities
+
+    rng = random.Random(5)
+    words = ["radio", "head", "radiohead", "beatles", "the", "simon", "and", "garfunkel",
+             "bjork", "ab", "a", "radiohed", "sigur ros", "ac dc", "x" * 30]
+    names = [" ".join(rng.sample(words, rng.randint(1, 3))) for _ in range(2000)]
+    for query in ["radiohed", "ra", "r", "simon garfunkel", "the beatles", "radiohead", "sigur"]:
+        vector = similarities(query, names)
+        assert [similarity(query, name) for name in names] == vector.tolist()

@@ -14,7 +14,7 @@ from bot.errors import TrainedOnError
 from bot.index.reader import DatasetInfo, IndexReader, NameRow, SongGroup, TrackRow
 from bot.search.candidates import CandidateIndex
 from bot.search.results import DatasetCount, LookupResult, Match, MatchKey, Sample
-from bot.search.scoring import popularity_bonus, similarity
+from bot.search.scoring import popularity_bonus, similarities, similarity
 from bot.text.normalize import normalize_name, normalize_title
 
 MAX_QUERY_CHARS = 200
@@ -151,10 +151,12 @@ class Searcher:
     def _score(self, kind: str, norm: str) -> list[_Scored]:
         index = self._artists if kind == "artist" else self._titles
         ranks = [int(r) for r in index.candidates(norm)]
-        scored = []
-        for row in self.reader.names_by_rank(kind, ranks):
-            score = similarity(norm, row.norm)
-            scored.append(_Scored(round(score, 1), score + popularity_bonus(row.tracks), row))
+        rows = self.reader.names_by_rank(kind, ranks)
+        scores = similarities(norm, [row.norm for row in rows]).tolist()
+        scored = [
+            _Scored(round(score, 1), score + popularity_bonus(row.tracks), row)
+            for row, score in zip(rows, scores, strict=True)
+        ]
         scored.sort(key=lambda s: (-s.key, s.row.rank))
         return scored
 
