@@ -8,6 +8,8 @@ import asyncio
 import io
 import json
 import zipfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ import yaml
 from bot_world import GENERAL, GUILD_ID, UPDATES, People, bot_on, embed_of, fields, guild
 from conftest import REPO, Workspace
 from discord_double import DiscordDouble
-from http_mirror import mirror
+from http_mirror import Mirror, mirror
 
 from bot.cli import main
 from bot.text.normalize import normalize_name
@@ -61,9 +63,11 @@ def manifest(laion_url: str, fma_url: str) -> dict[str, Any]:
     ]}
 
 
-async def test_a_changed_source_is_fetched_rebuilt_announced_and_watched(
-    workspace: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@asynccontextmanager
+async def mirrored(
+    workspace: Workspace, tmp_path: Path, **updates: Any
+) -> AsyncIterator[tuple[Path, Mirror, DiscordDouble, People]]:
+    """A mirror serving both datasets, a Discord double, and a config pointing at both."""
     served = tmp_path / "mirror"
     laion_shard(served / "laion" / "train.parquet", FIRST_ROWS)
     (served / "fma_metadata.zip").write_bytes(fma_zip())
@@ -76,50 +80,58 @@ async def test_a_changed_source_is_fetched_rebuilt_announced_and_watched(
                 "data_dir": "data", "index": {"path": "var/index.sqlite"},
                 "subscriptions": {"path": "var/subscriptions.sqlite"},
                 "discord": {"api_base_url": double.api_url},
-                "updates": {"check_interval_minutes": 0.01, "retry_minutes": [0.01]},
+                "updates": {"check_interval_minutes": 0.01, "retry_minutes": [0.01],
+                            **updates},
             }))
-            config = str(workspace.config_path)
+            yield served, server, double, people
 
-            # From an empty data directory: fetch, then build, then look up.
-            assert main(["fetch", "--config", config]) == 0
-            assert main(["index", "build", "--config", config]) == 0
-            capsys.readouterr()
-            assert main(["lookup", "artist", "velvet lanterns", "--json", "--config", config]) == 0
-            found = json.loads(capsys.readouterr().out)["matches"][0]
-            assert {d["id"]: d["tracks"] for d in found["datasets"]}["laion"] == 6
-            assert main(["lookup", "artist", "zed quill", "--config", config]) == 1
 
-            async with bot_on(double, workspace) as bot:
-                assert bot.store is not None
-                await bot.store.subscribe(GUILD_ID, UPDATES, people.mod.user_id)
-                await bot.store.watches.watch(GUILD_ID, GENERAL, "Zed Quill",
-                                              normalize_name("Zed Quill"), people.mod.user_id)
+async def test_a_changed_source_is_fetched_rebuilt_announced_and_watched(
+    workspace: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async with mirrored(workspace, tmp_path) as (served, server, double, people):
+        config = str(workspace.config_path)
 
-                # Unchanged sources trigger nothing: let a few checks go by.
-                await _wait_for(lambda: _heads(server) >= 4, 20)
-                assert await double.channel_messages(UPDATES, min_count=0, timeout=0.1) == []
+        # From an empty data directory: fetch, then build, then look up.
+        assert main(["fetch", "--config", config]) == 0
+        assert main(["index", "build", "--config", config]) == 0
+        capsys.readouterr()
+        assert main(["lookup", "artist", "velvet lanterns", "--json", "--config", config]) == 0
+        found = json.loads(capsys.readouterr().out)["matches"][0]
+        assert {d["id"]: d["tracks"] for d in found["datasets"]}["laion"] == 6
+        assert main(["lookup", "artist", "zed quill", "--config", config]) == 1
 
-                # The mirror publishes a new version of the LAION shard.
-                laion_shard(served / "laion" / "train.parquet", FIRST_ROWS + NEW_ROWS)
-                server.revision = "rev-2"
+        async with bot_on(double, workspace) as bot:
+            assert bot.store is not None
+            await bot.store.subscribe(GUILD_ID, UPDATES, people.mod.user_id)
+            await bot.store.watches.watch(GUILD_ID, GENERAL, "Zed Quill",
+                                          normalize_name("Zed Quill"), people.mod.user_id)
 
-                posts = await double.channel_messages(UPDATES, min_count=1, timeout=60)
-                update = fields(embed_of(posts[0]))
-                assert list(update) == ["LAION mirror — updated"]
-                diff = update["LAION mirror — updated"]
-                assert diff.startswith("+1 / −0 tracks (now 7)")
-                assert "1 new artists, e.g. Zed Quill" in diff
-                assert "source version rev-2" in diff
+            # Unchanged sources trigger nothing: let a few checks go by.
+            await _wait_for(lambda: _heads(server) >= 4, 20)
+            assert await double.channel_messages(UPDATES, min_count=0, timeout=0.1) == []
 
-                alerts = await double.channel_messages(GENERAL, min_count=1, timeout=30)
-                alert = str(embed_of(alerts[0]))
-                assert "Zed Quill" in alert and "LAION mirror" in alert
-                assert "Quill and Ink" in alert and "vidZEDQ0001" in alert
+            # The mirror publishes a new version of the LAION shard.
+            laion_shard(served / "laion" / "train.parquet", FIRST_ROWS + NEW_ROWS)
+            server.revision = "rev-2"
 
-                # The bot's index now answers for the new artist.
-                assert bot.index.searcher.lookup_artist("zed quill").found
-                await asyncio.sleep(1.5)  # more checks: nothing is posted twice
-                assert len(await double.channel_messages(UPDATES, min_count=0, timeout=0.1)) == 1
+            posts = await double.channel_messages(UPDATES, min_count=1, timeout=60)
+            update = fields(embed_of(posts[0]))
+            assert list(update) == ["LAION mirror — updated"]
+            diff = update["LAION mirror — updated"]
+            assert diff.startswith("+1 / −0 tracks (now 7)")
+            assert "1 new artists, e.g. Zed Quill" in diff
+            assert "source version rev-2" in diff
+
+            alerts = await double.channel_messages(GENERAL, min_count=1, timeout=30)
+            alert = str(embed_of(alerts[0]))
+            assert "Zed Quill" in alert and "LAION mirror" in alert
+            assert "Quill and Ink" in alert and "vidZEDQ0001" in alert
+
+            # The bot's index now answers for the new artist.
+            assert bot.index.searcher.lookup_artist("zed quill").found
+            await asyncio.sleep(1.5)  # more checks: nothing is posted twice
+            assert len(await double.channel_messages(UPDATES, min_count=0, timeout=0.1)) == 1
 
 
 def _heads(server: Any) -> int:
@@ -137,28 +149,16 @@ async def _wait_for(probe: Any, seconds: float) -> None:
 async def test_a_failing_check_is_reported_to_operators_and_the_index_keeps_serving(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    served = tmp_path / "mirror"
-    laion_shard(served / "laion" / "train.parquet", FIRST_ROWS)
-    (served / "fma_metadata.zip").write_bytes(fma_zip())
-    people = People()
-    with mirror(served) as server:
-        async with DiscordDouble([guild(people)], owner_id=people.owner.user_id) as double:
-            (workspace.data / "datasets.yaml").write_text(yaml.safe_dump(manifest(
-                server.url("laion/train.parquet"), server.url("fma_metadata.zip"))))
-            workspace.config_path.write_text(yaml.safe_dump({
-                "data_dir": "data", "index": {"path": "var/index.sqlite"},
-                "subscriptions": {"path": "var/subscriptions.sqlite"},
-                "discord": {"api_base_url": double.api_url},
-                "updates": {"check_interval_minutes": 0.01, "retry_minutes": [0.01],
-                            "operators_channel_id": GENERAL},
-            }))
-            config = str(workspace.config_path)
-            assert main(["fetch", "--config", config]) == 0
-            assert main(["index", "build", "--config", config]) == 0
-            server.fail_next(1000, status=503)  # the hosting is down
-            async with bot_on(double, workspace) as bot:
-                reports = await double.channel_messages(GENERAL, min_count=2, timeout=30)
-                assert reports[0]["content"].startswith("Dataset update check failed: laion:")
-                assert "keeps serving" in reports[0]["content"]
-                assert bot.index.searcher.lookup_artist("velvet lanterns").found
-                assert not bot.is_closed()
+    async with mirrored(workspace, tmp_path, operators_channel_id=GENERAL) as (
+        _, server, double, _
+    ):
+        config = str(workspace.config_path)
+        assert main(["fetch", "--config", config]) == 0
+        assert main(["index", "build", "--config", config]) == 0
+        server.fail_next(1000, status=503)  # the hosting is down
+        async with bot_on(double, workspace) as bot:
+            reports = await double.channel_messages(GENERAL, min_count=2, timeout=30)
+            assert reports[0]["content"].startswith("Dataset update check failed: laion:")
+            assert "keeps serving" in reports[0]["content"]
+            assert bot.index.searcher.lookup_artist("velvet lanterns").found
+            assert not bot.is_closed()
