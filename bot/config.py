@@ -11,7 +11,7 @@ import logging
 import os
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import yaml
 from pydantic import (
@@ -245,8 +245,8 @@ def _known_keys(model: type[BaseModel] | None, loc: tuple[int | str, ...]) -> li
             return []
         field = model.model_fields.get(str(part))
         annotation = field.annotation if field else None
-        model = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) \
-            else None
+        is_section = isinstance(annotation, type) and issubclass(annotation, BaseModel)
+        model = cast(type[BaseModel], annotation) if is_section else None
     return list(model.model_fields) if model is not None else []
 
 

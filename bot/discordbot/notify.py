@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
 
 import discord
 
@@ -28,18 +30,31 @@ CHANNEL_TIMEOUT_SECONDS = 60.0
 PARALLEL_POSTS = 10
 
 
+K = TypeVar("K")
+
+
+class FailureRow(Protocol):
+    """What the store returns after recording a failure (a subscription or a watch)."""
+
+    @property
+    def failures(self) -> int: ...
+
+    @property
+    def disabled(self) -> bool: ...
+
+
 @dataclass
-class Delivery:
-    """What happened to one build's post across all subscribed channels."""
+class Delivery(Generic[K]):
+    """What happened to one build's posts, per key (a channel id, or channel and artist)."""
 
-    delivered: list[int] = field(default_factory=list)
-    skipped: list[int] = field(default_factory=list)
-    failed: dict[int, str] = field(default_factory=dict)
-    disabled: list[int] = field(default_factory=list)
+    delivered: list[K] = field(default_factory=list)
+    skipped: list[K] = field(default_factory=list)
+    failed: dict[K, str] = field(default_factory=dict)
+    disabled: list[K] = field(default_factory=list)
 
 
-class UpdateNotifier:
-    """Sends the update embed of a build to the subscribed channels."""
+class ChannelPoster:
+    """The delivery rules every bot post to a channel follows, whatever the store behind it."""
 
     def __init__(self, client: discord.Client, store: SubscriptionStore,
                  settings: SubscriptionSettings) -> None:
@@ -48,9 +63,47 @@ class UpdateNotifier:
         self.settings = settings
         self._slots = asyncio.Semaphore(PARALLEL_POSTS)
 
-    async def announce(self, report: BuildReport) -> Delivery:
+    async def deliver(
+        self,
+        key: K,
+        channel_id: int,
+        embed: discord.Embed,
+        delivery: Delivery[K],
+        *,
+        needed: Callable[[], Awaitable[bool]],
+        record_failure: Callable[[str, int], Awaitable[FailureRow | None]],
+        record_done: Callable[[], Awaitable[None]],
+    ) -> None:
+        """Post once unless already delivered; count a failure, disabling after repeated ones."""
+        if not await needed():
+            delivery.skipped.append(key)
+            return
+        async with self._slots:
+            try:
+                await asyncio.wait_for(post_embed(self.client, channel_id, embed),
+                                       CHANNEL_TIMEOUT_SECONDS)
+            except (discord.HTTPException, TimeoutError, OSError) as exc:
+                reason = describe_failure(exc)
+                delivery.failed[key] = reason
+                row = await record_failure(reason, self.settings.disable_after_failures)
+                if row is not None and row.disabled:
+                    delivery.disabled.append(key)
+                    log.warning("%s disabled after %d failures (last: %s)", key, row.failures,
+                                reason)
+                else:
+                    log.warning("could not post to channel %s (%s): %s", channel_id, key,
+                                reason)
+                return
+        await record_done()
+        delivery.delivered.append(key)
+
+
+class UpdateNotifier(ChannelPoster):
+    """Sends the update embed of a build to the subscribed channels."""
+
+    async def announce(self, report: BuildReport) -> Delivery[int]:
         """Post `report` where subscribed, unless nothing changed."""
-        delivery = Delivery()
+        delivery: Delivery[int] = Delivery()
         if not report.changed:
             log.info("index rebuilt with no dataset change: nothing to announce")
             return delivery
@@ -63,32 +116,15 @@ class UpdateNotifier:
         return delivery
 
     async def _deliver(self, subscription: Subscription, build_id: str, embed: discord.Embed,
-                       delivery: Delivery) -> None:
-        channel_id = subscription.channel_id
-        if not await self.store.needs(channel_id, build_id):
-            delivery.skipped.append(channel_id)
-            return
-        async with self._slots:
-            try:
-                await asyncio.wait_for(post_embed(self.client, channel_id, embed),
-                                       CHANNEL_TIMEOUT_SECONDS)
-            except (discord.HTTPException, TimeoutError, OSError) as exc:
-                reason = describe_failure(exc)
-                delivery.failed[channel_id] = reason
-                row = await self.store.record_failure(
-                    channel_id, reason, self.settings.disable_after_failures
-                )
-                if row is not None and row.disabled:
-                    delivery.disabled.append(channel_id)
-                    log.warning("channel %s disabled after %d failures (last: %s)",
-                                channel_id, row.failures, reason)
-                else:
-                    log.warning("could not post the update to channel %s: %s", channel_id,
-                                reason)
-                return
-        await self.store.record_delivery(channel_id, build_id)
-        delivery.delivered.append(channel_id)
-
+                       delivery: Delivery[int]) -> None:
+        channel = subscription.channel_id
+        await self.deliver(
+            channel, channel, embed, delivery,
+            needed=lambda: self.store.needs(channel, build_id),
+            record_failure=lambda reason, limit: self.store.record_failure(channel, reason,
+                                                                           limit),
+            record_done=lambda: self.store.record_delivery(channel, build_id),
+        )
 
 
 async def post_embed(client: discord.Client, channel_id: int, embed: discord.Embed) -> None:

@@ -6,7 +6,6 @@ on the message, so nobody presses a dead button.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -16,8 +15,6 @@ from bot.discordbot.render import track_page_embed
 from bot.discordbot.safety import NO_MENTIONS
 from bot.discordbot.views import AskerOnlyView
 from bot.search.results import Match, Sample
-
-log = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
 

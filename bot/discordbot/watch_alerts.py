@@ -11,21 +11,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 import discord
 
-from bot.config import SubscriptionSettings
-from bot.discordbot.notify import (
-    CHANNEL_TIMEOUT_SECONDS,
-    PARALLEL_POSTS,
-    describe_failure,
-    post_embed,
-)
-from bot.discordbot.render import DISCLAIMER, FOUND, sample_lines, when
+from bot.discordbot.notify import ChannelPoster, Delivery
+from bot.discordbot.render import FOUND, footer_text, sample_lines, when
 from bot.discordbot.safety import fit_embed, safe
 from bot.index.changes import ArtistArrival
-from bot.subscriptions import SubscriptionStore, Watch
+from bot.subscriptions import Watch
 
 log = logging.getLogger(__name__)
 
@@ -36,14 +29,7 @@ SAMPLES_SHOWN = 5
 AlertKey = tuple[int, str]
 
 
-@dataclass
-class AlertDelivery:
-    """What happened to one build's artist alerts, per (channel id, artist_norm)."""
-
-    delivered: list[AlertKey] = field(default_factory=list)
-    skipped: list[AlertKey] = field(default_factory=list)
-    failed: dict[AlertKey, str] = field(default_factory=dict)
-    disabled: list[AlertKey] = field(default_factory=list)
+AlertDelivery = Delivery[AlertKey]
 
 
 def arrival_embed(arrivals: list[ArtistArrival], build_id: str) -> discord.Embed:
@@ -64,23 +50,16 @@ def arrival_embed(arrivals: list[ArtistArrival], build_id: str) -> discord.Embed
     samples = [s for a in arrivals for s in a.samples][:SAMPLES_SHOWN]
     if samples:
         embed.add_field(name="Some of the new tracks", value=sample_lines(samples), inline=False)
-    embed.set_footer(text=f"Index built {when(build_id)} · {DISCLAIMER}")
+    embed.set_footer(text=footer_text(build_id, demo=False))
     return fit_embed(embed)
 
 
-class WatchNotifier:
+class WatchNotifier(ChannelPoster):
     """Sends artist alerts of a build to the channels watching those artists."""
-
-    def __init__(self, client: discord.Client, store: SubscriptionStore,
-                 settings: SubscriptionSettings) -> None:
-        self.client = client
-        self.store = store
-        self.settings = settings
-        self._slots = asyncio.Semaphore(PARALLEL_POSTS)
 
     async def announce(self, build_id: str, arrivals: list[ArtistArrival]) -> AlertDelivery:
         """Alert every active watcher of the artists in `arrivals`; `build_id` is `built_at`."""
-        delivery = AlertDelivery()
+        delivery: AlertDelivery = Delivery()
         by_artist: dict[str, list[ArtistArrival]] = defaultdict(list)
         for arrival in arrivals:
             if arrival.new_tracks > 0:
@@ -107,23 +86,12 @@ class WatchNotifier:
 
     async def _deliver(self, watch: Watch, embed: discord.Embed, build_id: str,
                        delivery: AlertDelivery) -> None:
-        key = (watch.channel_id, watch.artist_norm)
         watches = self.store.watches
-        if not await watches.needs_alert(*key, build_id):
-            delivery.skipped.append(key)
-            return
-        async with self._slots:
-            try:
-                await asyncio.wait_for(post_embed(self.client, watch.channel_id, embed),
-                                       CHANNEL_TIMEOUT_SECONDS)
-            except (discord.HTTPException, TimeoutError, OSError) as exc:
-                reason = describe_failure(exc)
-                delivery.failed[key] = reason
-                row = await watches.record_failure(*key, reason,
-                                                   self.settings.disable_after_failures)
-                if row is not None and row.disabled:
-                    delivery.disabled.append(key)
-                log.warning("could not alert channel %s about %r: %s", *key, reason)
-                return
-        await watches.record_alert(*key, build_id)
-        delivery.delivered.append(key)
+        channel, artist = watch.channel_id, watch.artist_norm
+        await self.deliver(
+            (channel, artist), channel, embed, delivery,
+            needed=lambda: watches.needs_alert(channel, artist, build_id),
+            record_failure=lambda reason, limit: watches.record_failure(channel, artist,
+                                                                        reason, limit),
+            record_done=lambda: watches.record_alert(channel, artist, build_id),
+        )

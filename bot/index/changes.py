@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.index.report import DatasetChange
+from bot.index.schema import CREDIT_SEPARATOR
 from bot.search.results import Sample
 
 log = logging.getLogger(__name__)
@@ -178,9 +179,9 @@ def _arrivals_of(
         new_keys = [key for key in now if key not in before]
         if new_keys:
             shown = tuple(
-                Sample(now[k][0], tuple(now[k][1].split("\x1f")), dataset_id, now[k][2], None,
+                Sample(title, tuple(credits.split(CREDIT_SEPARATOR)), dataset_id, url, None,
                        bool(demo))
-                for k in new_keys[:samples]
+                for title, credits, url in (now[k] for k in new_keys[:samples])
             )
             arrivals.append(
                 ArtistArrival(norm, name, dataset_id, dataset_name, len(new_keys), shown)

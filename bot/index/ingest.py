@@ -18,6 +18,7 @@ from bot.datasets.manifest import SourceSpec
 from bot.datasets.records import RawTrack, SkippedRow
 from bot.index.changes import TrackKeys, track_key
 from bot.index.report import FileReport
+from bot.index.schema import CREDIT_SEPARATOR
 from bot.text.credits import may_credit_in_title, track_artists
 from bot.text.normalize import (
     clean_display,
@@ -30,7 +31,6 @@ log = logging.getLogger(__name__)
 
 BATCH_TRACKS = 5_000
 CACHE_LIMIT = 100_000
-CREDIT_SEPARATOR = "\x1f"
 
 Progress = Callable[[int], None]
 

@@ -14,8 +14,7 @@ from pathlib import Path
 from bot.errors import IndexNotReady
 from bot.index import schema
 from bot.index.report import BuildReport, DatasetStats
-
-CREDIT_SEPARATOR = "\x1f"
+from bot.index.schema import CREDIT_SEPARATOR
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,10 +172,6 @@ class IndexReader:
         key = "artist_grams_counts" if kind == "artist" else "title_grams_counts"
         row = self._conn().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return b"" if row is None else bytes(row[0])
-
-    def name_count(self, kind: str) -> int:
-        table = "artists" if kind == "artist" else "titles"
-        return int(self._conn().execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
     # --- artists ----------------------------------------------------------------------------
 

@@ -8,6 +8,8 @@ names and a list can be cut short without losing them.
 from __future__ import annotations
 
 SCHEMA_VERSION = 3
+# Joins a track's credits, as published, in `tracks.artists`.
+CREDIT_SEPARATOR = "\x1f"
 
 # Tables filled while sources are read.
 CREATE_TABLES = """
