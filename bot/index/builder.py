@@ -102,8 +102,13 @@ def _build_into(
         titles = NameTable(conn, "titles", prefer_shorter=True)
         ingest = DatasetIngest(conn, artists, titles, next_track_id=1)
         reports: list[DatasetReport] = []
-        for idx, spec in enumerate(selected_datasets(config, manifest), start=1):
-            reports.append(_ingest_dataset(conn, ingest, idx, spec, config, progress, built_at))
+        selected = selected_datasets(config, manifest)
+        state = FetchState.load(config.data_dir)  # read once: the hosting's versions
+        for idx, spec in enumerate(selected, start=1):
+            version = spec.version or _fetched_version(state, spec)
+            reports.append(
+                _ingest_dataset(conn, ingest, idx, spec, config, progress, built_at, version)
+            )
             if reports[-1].status == "failed":  # rolled back: cached ids may be gone
                 ingest.forget()
         _refuse_losses(reports, previous[0], allow_partial)
@@ -147,6 +152,7 @@ def _ingest_dataset(
     config: Config,
     progress: BuildProgress,
     built_at: str,
+    version: str | None,
 ) -> DatasetReport:
     files = [
         SourceFile(path, _shown(path, config.data_dir), source)
@@ -183,7 +189,6 @@ def _ingest_dataset(
         seconds=round(time.monotonic() - started, 2),
         files=file_reports,
     )
-    version = spec.version or _fetched_version(config.data_dir, spec)
     newest = max(f.path.stat().st_mtime for f in files)
     source_date = datetime.fromtimestamp(newest, UTC).replace(microsecond=0).isoformat()
     conn.execute(
@@ -261,9 +266,8 @@ def _source_facts(conn: sqlite3.Connection, report: BuildReport) -> None:
             change.source_date, change.source_version = row
 
 
-def _fetched_version(data_dir: Path, spec: DatasetSpec) -> str | None:
+def _fetched_version(state: FetchState, spec: DatasetSpec) -> str | None:
     """The hosting's version of what `fetch` downloaded: revision, else date, else ETag."""
-    state = FetchState.load(data_dir)
     versions = []
     for item in spec.downloads:
         recorded = state.get(item.url)
