@@ -7,14 +7,16 @@ leaves only a temporary file, which the next build removes.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import logging
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot.errors import BuildInProgress
+from bot.errors import BuildError, BuildInProgress
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +31,15 @@ def replacement_for(target: Path) -> Iterator[Path]:
     try:
         yield temp
         _swap(temp, target)
-    except BaseException:
+    except BaseException as exc:
         temp.unlink(missing_ok=True)
         temp.with_name(temp.name + "-journal").unlink(missing_ok=True)
+        reason = _write_failure(exc)
+        if reason is not None:
+            serving = "; the previous index keeps serving" if target.exists() else ""
+            raise BuildError(
+                f"could not write the new index in {target.parent} ({reason}){serving}"
+            ) from exc
         raise
 
 
@@ -60,6 +68,27 @@ def _remove_stale_temp_files(target: Path) -> None:
     for leftover in target.parent.glob(f".{target.name}{TEMP_MARK}*"):
         log.info("removing leftover of an interrupted build: %s", leftover.name)
         leftover.unlink(missing_ok=True)
+
+
+_FULL_ERRNOS = {errno.ENOSPC: "no space left on the disk", errno.EDQUOT: "disk quota exceeded",
+                errno.EFBIG: "file size limit reached"}
+
+
+def _write_failure(exc: BaseException) -> str | None:
+    """What a disk that filled up mid-build looks like, as a reason a person understands.
+
+    SQLite reports a full disk as SQLITE_FULL, or as a write I/O error when the refused
+    write was a whole page; other code sees the OSError itself.
+    """
+    if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
+        return _FULL_ERRNOS[exc.errno]
+    if isinstance(exc, sqlite3.OperationalError):
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code == sqlite3.SQLITE_FULL:
+            return "the disk is full"
+        if code == sqlite3.SQLITE_IOERR_WRITE:
+            return "a write to the disk failed: is it full?"
+    return None
 
 
 def previous_of(target: Path) -> Path:

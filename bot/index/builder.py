@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import sqlite3
 import time
 from datetime import UTC, datetime
@@ -22,15 +23,18 @@ from bot.fetch.state import FetchState
 from bot.index import schema
 from bot.index.atomic import build_lock, replacement_for
 from bot.index.changes import enrich
-from bot.index.ingest import DatasetIngest, NameTable, SourceFile
+from bot.index.ingest import DatasetIngest, NameTable
 from bot.index.postings import PostingsWriter
 from bot.index.reader import read_dataset_stats
 from bot.index.report import BuildReport, DatasetReport, DatasetStats, diff
+from bot.index.workers import FileReaders, SourceFile
 from bot.search.grams import grams
 
 log = logging.getLogger(__name__)
 
 HISTORY_LENGTH = 50
+# Below this much source data, starting reader processes costs more than it saves.
+PARALLEL_MIN_BYTES = 64 << 20
 
 class BuildProgress:
     """Receives progress; the CLI draws bars, the bot and tests use the silent default."""
@@ -53,18 +57,26 @@ def build_index(
     manifest: Manifest,
     progress: BuildProgress | None = None,
     allow_partial: bool = False,
+    workers: int | None = None,
 ) -> BuildReport:
     """Build from every selected dataset and swap the result in; raise BuildError on failure.
 
     The index it replaces is kept as `<index>.previous`, so that what changed can still be
-    worked out after the swap (artist watches).
+    worked out after the swap (artist watches). Files are read by `workers` processes (by
+    default one per core for large sources, none for small ones).
     """
     progress = progress or BuildProgress()
     target = config.index_path
     target.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(target), replacement_for(target) as temp:
         previous = _previous_stats(target)
-        report = _build_into(temp, config, manifest, progress, previous, allow_partial, target)
+        selected = selected_datasets(config, manifest)
+        files = [_files_of(spec, config) for spec in selected]
+        if workers is None:
+            workers = _default_workers(files)
+        with FileReaders(workers) as readers:
+            report = _build_into(temp, config, selected, files, readers, progress, previous,
+                                 allow_partial, target)
     log.info("index built: %d tracks, %d artists in %.1fs", report.tracks, report.artists,
              report.seconds)
     return report
@@ -86,7 +98,9 @@ def selected_datasets(config: Config, manifest: Manifest) -> list[DatasetSpec]:
 def _build_into(
     temp: Path,
     config: Config,
-    manifest: Manifest,
+    selected: list[DatasetSpec],
+    files: list[list[SourceFile]],
+    readers: FileReaders,
     progress: BuildProgress,
     previous: tuple[list[DatasetStats], str | None],
     allow_partial: bool,
@@ -102,13 +116,11 @@ def _build_into(
         titles = NameTable(conn, "titles", prefer_shorter=True)
         ingest = DatasetIngest(conn, artists, titles, next_track_id=1)
         reports: list[DatasetReport] = []
-        selected = selected_datasets(config, manifest)
         state = FetchState.load(config.data_dir)  # read once: the hosting's versions
-        for idx, spec in enumerate(selected, start=1):
+        for idx, (spec, spec_files) in enumerate(zip(selected, files, strict=True), start=1):
             version = spec.version or _fetched_version(state, spec)
-            reports.append(
-                _ingest_dataset(conn, ingest, idx, spec, config, progress, built_at, version)
-            )
+            reports.append(_ingest_dataset(conn, ingest, readers, idx, spec, spec_files,
+                                           progress, built_at, version))
             if reports[-1].status == "failed":  # rolled back: cached ids may be gone
                 ingest.forget()
         _refuse_losses(reports, previous[0], allow_partial)
@@ -144,21 +156,30 @@ def _build_into(
     return report
 
 
-def _ingest_dataset(
-    conn: sqlite3.Connection,
-    ingest: DatasetIngest,
-    idx: int,
-    spec: DatasetSpec,
-    config: Config,
-    progress: BuildProgress,
-    built_at: str,
-    version: str | None,
-) -> DatasetReport:
-    files = [
+def _files_of(spec: DatasetSpec, config: Config) -> list[SourceFile]:
+    return [
         SourceFile(path, _shown(path, config.data_dir), source)
         for source in spec.sources
         for path in spec.source_files(config.data_dir, source)
     ]
+
+
+def _default_workers(files: list[list[SourceFile]]) -> int:
+    size = sum(f.path.stat().st_size for group in files for f in group)
+    return (os.cpu_count() or 1) if size >= PARALLEL_MIN_BYTES else 0
+
+
+def _ingest_dataset(
+    conn: sqlite3.Connection,
+    ingest: DatasetIngest,
+    readers: FileReaders,
+    idx: int,
+    spec: DatasetSpec,
+    files: list[SourceFile],
+    progress: BuildProgress,
+    built_at: str,
+    version: str | None,
+) -> DatasetReport:
     if not files:
         wanted = ", ".join(s.path for s in spec.sources)
         log.info("%s: no files at %s (not downloaded?)", spec.id, wanted)
@@ -169,7 +190,7 @@ def _ingest_dataset(
     first_track = ingest.next_track_id
     conn.execute("BEGIN")
     try:
-        file_reports = ingest.ingest(idx, files, progress.advance)
+        file_reports = ingest.ingest(idx, files, readers, progress.advance)
     except (SourceError, OSError) as exc:
         conn.execute("ROLLBACK")
         ingest.next_track_id = first_track

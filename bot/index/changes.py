@@ -39,8 +39,8 @@ class TrackKeys:
     def __init__(self) -> None:
         self._keys = array("Q")
 
-    def add(self, key: int) -> None:
-        self._keys.append(key)
+    def extend(self, keys: array[int]) -> None:
+        self._keys.extend(keys)
 
     def write(self, conn: sqlite3.Connection, dataset_idx: int) -> None:
         keys = np.unique(np.frombuffer(self._keys, dtype=np.uint64))
