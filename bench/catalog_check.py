@@ -11,6 +11,7 @@ checking it in process (after start-up), as `trainedon check catalog` does.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sqlite3
 import time
@@ -29,12 +30,14 @@ def main() -> None:
     parser.add_argument("--config", type=Path, required=True)
     parser.add_argument("--rows", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1,
+                        help="lookup threads, as `trainedon check catalog` uses (default: cores)")
     args = parser.parse_args()
     config = load_config(args.config)
     rng = random.Random(args.seed)
     conn = sqlite3.connect(config.index_path)
     total = conn.execute("SELECT MAX(id) FROM tracks").fetchone()[0]
-    picks = []
+    picks: list[tuple[str, str]] = []
     while len(picks) < int(args.rows * 0.9):
         row = conn.execute(
             "SELECT a.name, t.title FROM tracks t JOIN artists a ON a.id = t.lead_artist_id "
@@ -61,11 +64,12 @@ def main() -> None:
     parsed = time.perf_counter()
     report = check_catalog(searcher, catalog.rows,
                            found_score=config.settings.catalog.found_score,
-                           uncertain_score=config.settings.catalog.uncertain_score)
+                           uncertain_score=config.settings.catalog.uncertain_score,
+                           threads=args.threads)
     done = time.perf_counter()
     totals = report.totals
     per_row = (done - parsed) / len(catalog.rows) * 1000
-    print(f"{len(catalog.rows):,} rows: parse {parsed - started:.2f} s, "
+    print(f"{len(catalog.rows):,} rows, {args.threads} threads: parse {parsed - started:.2f} s, "
           f"check {done - parsed:.2f} s ({per_row:.2f} ms/row); found {totals['found']:,}, "
           f"uncertain {totals['uncertain']:,}, not found {totals['not found']:,}")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -103,24 +104,39 @@ def check_catalog(
     found_score: float,
     uncertain_score: float,
     progress: Progress | None = None,
+    threads: int = 1,
 ) -> CatalogReport:
-    """Look every row up and judge it by the two thresholds; identical rows are looked up once."""
+    """Look every row up and judge it by the two thresholds; identical rows are looked up once.
+
+    `threads` > 1 runs lookups side by side (the terminal uses every core; the bot keeps to
+    one thread so that a catalog does not slow other people's lookups).
+    """
     total = len(rows)
     step = max(1, total // PROGRESS_STEPS)
-    cache: dict[tuple[str, str], tuple[RowStatus, BestMatch | None]] = {}
-    results: list[RowResult] = []
-    for done, row in enumerate(rows, start=1):
-        if row.problem:
-            results.append(RowResult(row, "invalid", reason=row.problem))
-        else:
-            key = (normalize_name(row.artist) if row.artist else "", normalize_title(row.title))
-            if key not in cache:
-                cache[key] = _judge(searcher, row, found_score, uncertain_score)
-            status, match = cache[key]
-            results.append(RowResult(row, status, match))
-        if progress is not None and (done % step == 0 or done == total):
-            progress(done, total)
-    log.info("checked %d catalog rows (%d distinct lookups)", total, len(cache))
+    keys = [None if row.problem else _key(row) for row in rows]
+    distinct: dict[tuple[str, str], CatalogRow] = {}  # the first row of each key is looked up
+    for key, row in zip(keys, rows, strict=True):
+        if key is not None:
+            distinct.setdefault(key, row)
+    verdicts: dict[tuple[str, str], tuple[RowStatus, BestMatch | None]] = {}
+
+    def judge(key: tuple[str, str]) -> None:
+        verdicts[key] = _judge(searcher, distinct[key], found_score, uncertain_score)
+
+    done = total - len(distinct)
+    if progress is not None and done:
+        progress(done, total)
+    with ThreadPoolExecutor(max(1, threads), thread_name_prefix="catalog") as pool:
+        for _ in pool.map(judge, distinct):
+            done += 1
+            if progress is not None and (done % step == 0 or done == total):
+                progress(done, total)
+    results = [
+        RowResult(row, "invalid", reason=row.problem) if key is None
+        else RowResult(row, *verdicts[key])
+        for key, row in zip(keys, rows, strict=True)
+    ]
+    log.info("checked %d catalog rows (%d distinct lookups)", total, len(distinct))
     return CatalogReport(
         results=results,
         index_built_at=searcher.reader.built_at,
@@ -128,6 +144,10 @@ def check_catalog(
         uncertain_score=uncertain_score,
         datasets=_tallies(searcher, results),
     )
+
+
+def _key(row: CatalogRow) -> tuple[str, str]:
+    return normalize_name(row.artist) if row.artist else "", normalize_title(row.title)
 
 
 def _judge(

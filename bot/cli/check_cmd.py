@@ -64,7 +64,8 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
     searcher = Searcher(IndexReader(config.index_path), config.search)
     with CheckBar() as bar:
         report = check_catalog(searcher, catalog.rows, found_score=settings.found_score,
-                               uncertain_score=settings.uncertain_score, progress=bar)
+                               uncertain_score=settings.uncertain_score, progress=bar,
+                               threads=os.cpu_count() or 1)
     try:
         write_atomically(out, report_csv(report))
     except OSError as exc:

@@ -3,10 +3,12 @@
 Each gram's postings list holds name ranks (0 = most tracks). Hits per name are counted in
 numpy; candidates are the best by Jaccard similarity of gram sets (whole-name matches,
 typos) together with the best by containment of the query's grams (prefixes typed so far),
-ties going to the better-known name. No query ever scans the list of all names.
+ties going to the better-known name.
 """
 
 from __future__ import annotations
+
+import threading
 
 import numpy as np
 
@@ -17,38 +19,73 @@ from bot.search.grams import grams
 MAX_POSTINGS = 400_000  # a gram's list is cut to its best-known names beyond this
 CANDIDATES = 200
 MIN_SHARED = 0.34
+MAX_CACHED_BYTES = 384 << 20  # per kind of name
 
 
 class CandidateIndex:
-    """The gram index of one kind of name ("artist" or "title") in one index file."""
+    """The gram index of one kind of name ("artist" or "title") in one index file.
+
+    Postings lists are decoded once and kept (the whole index's lists take a few hundred MB
+    at 21M tracks, bounded by MAX_CACHED_BYTES). Hits are counted in a per-thread byte array
+    with one slot per name, touched only where the lists point and cleared with one fill,
+    so a query costs the length of its lists rather than the number of names.
+    """
 
     def __init__(self, reader: IndexReader, kind: str) -> None:
         self._reader = reader
         self._kind = kind
         self._lengths = np.frombuffer(reader.gram_counts(kind), dtype=np.uint8)
+        self._lists: dict[str, np.ndarray] = {}
+        self._cached_bytes = 0
+        self._slots = len(self._lengths)
+        self._local = threading.local()
 
     def candidates(self, norm: str, limit: int = CANDIDATES) -> np.ndarray:
         """Ranks of the names most likely to match `norm`, best first."""
         query_grams = grams(norm)
-        lists = []
-        for gram in query_grams:
-            blob = self._reader.postings(self._kind, gram)
-            if blob:
-                lists.append(decode_ranks(blob)[:MAX_POSTINGS])
+        lists = [found for gram in query_grams if (found := self._postings(gram)) is not None]
         if not lists:
             return np.empty(0, dtype=np.int64)
-        counts = np.bincount(np.concatenate(lists))
-        # A name sharing under a third of the query's grams is not worth scoring: one typo
-        # spoils at most three grams, so even two typos leave more than that in common.
-        need = max(1, min(int(len(query_grams) * MIN_SHARED), int(counts.max())))
-        ranks = np.flatnonzero(counts >= need)
-        hits = counts[ranks].astype(np.float32)
+        counts = self._counts()
+        try:
+            for ranks in lists:
+                counts[ranks] += 1  # ranks are distinct within a list
+            # A name sharing under a third of the query's grams is not worth scoring: one typo
+            # spoils at most three grams, so even two typos leave more than that in common.
+            need = max(1, int(len(query_grams) * MIN_SHARED))
+            ranks = np.flatnonzero(counts >= need)
+            if not len(ranks):
+                ranks = np.flatnonzero(counts >= max(1, int(counts.max())))
+            hits = counts[ranks].astype(np.float32)
+        finally:
+            counts.fill(0)
         lengths = self._lengths[ranks].astype(np.float32) if len(self._lengths) else hits
         jaccard = hits / (len(query_grams) + lengths - hits)
         half = max(1, limit // 2)
         by_jaccard = ranks[_top(jaccard, half)]
         by_containment = ranks[_top(hits, half)]
         return np.unique(np.concatenate([by_jaccard, by_containment]))
+
+    def _postings(self, gram: str) -> np.ndarray | None:
+        found = self._lists.get(gram)
+        if found is None:
+            blob = self._reader.postings(self._kind, gram)
+            if not blob:
+                return None
+            found = decode_ranks(blob)[:MAX_POSTINGS]
+            self._slots = max(self._slots, int(found[-1]) + 1)
+            if self._cached_bytes + found.nbytes <= MAX_CACHED_BYTES:
+                self._lists[gram] = found
+                self._cached_bytes += found.nbytes
+        return found
+
+    def _counts(self) -> np.ndarray:
+        """Hit counters of the calling thread, one byte per name, all zero."""
+        counts: np.ndarray | None = getattr(self._local, "counts", None)
+        if counts is None or len(counts) < self._slots:
+            counts = np.zeros(self._slots, dtype=np.uint8)
+            self._local.counts = counts
+        return counts
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
