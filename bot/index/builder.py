@@ -28,13 +28,13 @@ from bot.index.postings import PostingsWriter
 from bot.index.reader import read_dataset_stats
 from bot.index.report import BuildReport, DatasetReport, DatasetStats, diff
 from bot.index.workers import FileReaders, SourceFile
-from bot.search.grams import grams
 
 log = logging.getLogger(__name__)
 
 HISTORY_LENGTH = 50
 # Below this much source data, starting reader processes costs more than it saves.
 PARALLEL_MIN_BYTES = 64 << 20
+POSTINGS_CHUNK = 50_000  # names whose grams are found at once (about 100 MB of arrays)
 
 class BuildProgress:
     """Receives progress; the CLI draws bars, the bot and tests use the silent default."""
@@ -251,8 +251,9 @@ def _write_postings(conn: sqlite3.Connection, spill_dir: Path) -> None:
     conn.execute("BEGIN")
     for table, gram_table in (("artists", "artist_grams"), ("titles", "title_grams")):
         writer = PostingsWriter(spill_dir)
-        for rank, norm in conn.execute(f"SELECT rank, norm FROM {table} ORDER BY rank"):
-            writer.add(rank, grams(norm))
+        names = conn.execute(f"SELECT norm FROM {table} ORDER BY rank")
+        while chunk := names.fetchmany(POSTINGS_CHUNK):
+            writer.add([norm for (norm,) in chunk])
         writer.write(conn, gram_table)
         conn.execute(
             "INSERT INTO meta(key, value) VALUES (?, ?)",

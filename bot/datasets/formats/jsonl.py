@@ -22,10 +22,14 @@ def read_jsonl(path: Path, source: SourceSpec, preset: FormatPreset) -> Iterator
         handle = path.open("rb")
     except OSError as exc:
         raise SourceError(f"{path.name}: cannot open ({exc.strerror or exc})") from None
+    lines = 0
     with handle:
         for line_number, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
+            lines += 1
+            if b"\0" in raw:  # as in CSV files: NUL bytes carry no meaning, drop them
+                raw = raw.replace(b"\0", b"")
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
@@ -36,11 +40,19 @@ def read_jsonl(path: Path, source: SourceSpec, preset: FormatPreset) -> Iterator
             except json.JSONDecodeError as exc:
                 yield SkippedRow(line_number, f"malformed JSON ({exc.msg})")
                 continue
+            except RecursionError:
+                yield SkippedRow(line_number, "malformed JSON (nested too deeply)")
+                continue
+            except ValueError as exc:  # e.g. a number longer than Python converts
+                yield SkippedRow(line_number, f"malformed JSON ({str(exc).split(':')[0][:80]})")
+                continue
             if not isinstance(record, dict):
                 yield SkippedRow(line_number, "not a JSON object")
                 continue
             result = converter.convert(*(_lookup(record, spec) if spec else None for spec in roles))
             yield SkippedRow(line_number, result) if isinstance(result, str) else result
+    if not lines:  # a download cut to nothing must not empty a dataset that is served
+        raise SourceError(f"{path.name}: empty file, no JSON lines")
 
 
 def _lookup(record: dict[str, Any], spec: str) -> Any:

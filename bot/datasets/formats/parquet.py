@@ -1,9 +1,15 @@
-"""Parquet reader: streamed in record batches, reading only the columns that are needed."""
+"""Parquet reader: streamed in record batches, reading only the columns that are needed.
+
+Arrow does not check that parquet string columns hold valid UTF-8; a bad value only fails
+when it is turned into Python text. Such a column is re-read as bytes, so that the rows
+holding the bad values are skipped and counted, not the file.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -14,6 +20,7 @@ from bot.datasets.records import ReaderItem, SkippedRow
 from bot.errors import SourceError
 
 BATCH_ROWS = 16_384
+UNDECODABLE = b"\xff"  # stands for a value that is not UTF-8: its row is skipped
 
 
 def read_parquet(path: Path, source: SourceSpec, preset: FormatPreset) -> Iterator[ReaderItem]:
@@ -29,7 +36,7 @@ def read_parquet(path: Path, source: SourceSpec, preset: FormatPreset) -> Iterat
     row_number = 0
     try:
         for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=wanted):
-            values = {name: batch.column(name).to_pylist() for name in wanted}
+            values = {name: _values(batch.column(name)) for name in wanted}
             empty = [None] * batch.num_rows
             by_role = [values[name] if name else empty for name in columns.roles()]
             for row in zip(*by_role, strict=True):
@@ -40,6 +47,38 @@ def read_parquet(path: Path, source: SourceSpec, preset: FormatPreset) -> Iterat
         raise SourceError(
             f"{path.name}: unreadable after row {row_number} ({_first_line(exc)})"
         ) from None
+
+
+def _values(column: pa.Array) -> list[Any]:
+    """A column as Python values; text as bytes when it holds invalid UTF-8 (see above)."""
+    try:
+        return list(column.to_pylist())
+    except UnicodeDecodeError:
+        pass
+    try:
+        return list(column.cast(_as_bytes(column.type)).to_pylist())
+    except (UnicodeDecodeError, pa.ArrowException):  # text nested deeper (structs): one by one
+        return [_scalar(column, i) for i in range(len(column))]
+
+
+def _scalar(column: pa.Array, i: int) -> Any:
+    try:
+        return column[i].as_py()
+    except UnicodeDecodeError:
+        return UNDECODABLE
+
+
+def _as_bytes(kind: pa.DataType) -> pa.DataType:
+    """The same type with every text part (inside lists too) turned into bytes."""
+    if pa.types.is_string(kind):
+        return pa.binary()
+    if pa.types.is_large_string(kind):
+        return pa.large_binary()
+    if pa.types.is_list(kind):
+        return pa.list_(_as_bytes(kind.value_type))
+    if pa.types.is_large_list(kind):
+        return pa.large_list(_as_bytes(kind.value_type))
+    return kind
 
 
 def parquet_row_count(path: Path) -> int | None:

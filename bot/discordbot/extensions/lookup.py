@@ -13,13 +13,18 @@ from bot.catalog.export import export_csv, export_json, export_match
 from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.pages import ExportFiles, FetchTracks, TrackPager
 from bot.discordbot.render import lookup_embed
-from bot.discordbot.safety import CHOICE_LIMIT, NO_MENTIONS, truncate
+from bot.discordbot.safety import CHOICE_LIMIT, NO_MENTIONS
 from bot.errors import IndexNotReady
 from bot.search.results import LookupResult, Match, Sample
+from bot.text.normalize import clean_display, normalize_name
 
 log = logging.getLogger(__name__)
 
 SUGGESTIONS = 25
+MAX_QUERY = 200
+NOTHING_TO_LOOK_UP = (
+    "There is nothing to look up in that: type a name with at least one letter, digit or symbol."
+)
 
 
 def _cooldown(interaction: discord.Interaction) -> app_commands.Cooldown:
@@ -40,6 +45,8 @@ class Lookup(commands.GroupCog, group_name="lookup"):
     @app_commands.checks.dynamic_cooldown(_cooldown, key=lambda i: i.user.id)
     async def artist(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 200],
                      private: bool = False) -> None:
+        if not await _searchable(interaction, name):
+            return
         await interaction.response.defer(ephemeral=private, thinking=True)
         searcher = self.bot.index.searcher
         result = await self.bot.index.run(searcher.lookup_artist, name)
@@ -53,6 +60,8 @@ class Lookup(commands.GroupCog, group_name="lookup"):
     async def song(self, interaction: discord.Interaction, title: app_commands.Range[str, 1, 200],
                    artist: app_commands.Range[str, 1, 200] | None = None,
                    private: bool = False) -> None:
+        if not await _searchable(interaction, title):
+            return
         await interaction.response.defer(ephemeral=private, thinking=True)
         searcher = self.bot.index.searcher
         result = await self.bot.index.run(searcher.lookup_song, title, artist)
@@ -76,7 +85,7 @@ class Lookup(commands.GroupCog, group_name="lookup"):
     async def _suggest(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
         """The person's own text first, then the closest indexed names."""
         text = current.strip()
-        if not text:
+        if not normalize_name(text[:MAX_QUERY]):  # blank, or only invisible characters
             return []
         try:
             searcher = self.bot.index.searcher
@@ -85,7 +94,7 @@ class Lookup(commands.GroupCog, group_name="lookup"):
         names = await self.bot.index.run(searcher.suggest, kind, text, SUGGESTIONS)
         shown = [text, *(n for n in names if n.casefold() != text.casefold())]
         return [
-            app_commands.Choice(name=truncate(n, CHOICE_LIMIT), value=n[:CHOICE_LIMIT])
+            app_commands.Choice(name=clean_display(n, CHOICE_LIMIT), value=n[:CHOICE_LIMIT])
             for n in shown[:SUGGESTIONS]
         ]
 
@@ -127,6 +136,18 @@ class Lookup(commands.GroupCog, group_name="lookup"):
             return await self.bot.index.run(searcher.tracks, match.key, dataset, limit, offset)
 
         return fetch
+
+
+async def _searchable(interaction: discord.Interaction, text: str) -> bool:
+    """Refuse, in one private sentence, a query that is blank once invisible characters go.
+
+    Such a query could only ever answer "not found", which would read as a verdict.
+    """
+    if normalize_name(text[:MAX_QUERY]):
+        return True
+    await interaction.response.send_message(NOTHING_TO_LOOK_UP, ephemeral=True,
+                                            allowed_mentions=NO_MENTIONS)
+    return False
 
 
 def _slug(name: str) -> str:
