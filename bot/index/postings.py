@@ -71,7 +71,8 @@ class PostingsWriter:
     def write(self, conn: sqlite3.Connection, table: str) -> int:
         """Insert every gram's list into `table`; returns the number of grams."""
         self._spill_run()
-        runs = [np.load(path, mmap_mode="r") for path in self._runs]
+        # Plain views of the mapped files: slicing a np.memmap costs a Python call each time.
+        runs = [np.load(path, mmap_mode="r").view(np.ndarray) for path in self._runs]
         gram_count = len(self._codes)
         bounds = [
             np.searchsorted(run >> np.uint64(32), np.arange(gram_count + 1, dtype=np.uint64))
