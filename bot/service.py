@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
@@ -29,6 +30,7 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 LOOKUP_THREADS = 4
+REBUILD_NICENESS = 10  # added to the rebuild process's niceness
 
 
 class IndexService:
@@ -86,6 +88,11 @@ class IndexService:
 
 
 def rebuild(config: Config) -> BuildReport:
-    """The child process's work: read the manifest afresh and build."""
+    """The child process's work: read the manifest afresh and build.
+
+    At a lower priority (its reader processes inherit it): a rebuild may take every core for
+    minutes, and lookups must not wait for it.
+    """
+    os.nice(REBUILD_NICENESS)
     return build_index(config, load_manifest(config.manifest_path))
 
