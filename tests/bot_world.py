@@ -93,10 +93,15 @@ def guild(people: People) -> GuildSpec:
 
 
 @asynccontextmanager
-async def bot_on(double: DiscordDouble, workspace: Workspace) -> AsyncIterator[TrainedOnBot]:
-    """Start the real bot against `double` through its base-URL override; close it after."""
+async def bot_on(double: DiscordDouble, workspace: Workspace, **bot_options: Any
+                 ) -> AsyncIterator[TrainedOnBot]:
+    """Start the real bot against `double` through its base-URL override; close it after.
+
+    `bot_options` go to TrainedOnBot (e.g. `identify_spacing=0.2`).
+    """
     saved = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
-    bot = TrainedOnBot(load_config(workspace.config_path), guild_ready_timeout=0.05)
+    bot = TrainedOnBot(load_config(workspace.config_path), guild_ready_timeout=0.05,
+                       **bot_options)
     task = asyncio.create_task(bot.start(double.token))
     try:
         waiter = asyncio.create_task(bot.wait_until_ready())
@@ -157,7 +162,8 @@ def assert_no_mentions_anywhere(double: DiscordDouble) -> None:
 
 @asynccontextmanager
 async def world(
-    workspace: Workspace, extra_config: dict[str, Any] | None = None, build: bool = True
+    workspace: Workspace, extra_config: dict[str, Any] | None = None, build: bool = True,
+    **bot_options: Any,
 ) -> AsyncIterator[tuple[DiscordDouble, TrainedOnBot, People, GuildSpec]]:
     """A double with one server, seeded data, a built index and the bot connected."""
     people = People()
@@ -166,6 +172,6 @@ async def world(
         seed(workspace, double.api_url, extra_config)
         if build:
             workspace.build()
-        async with bot_on(double, workspace) as bot:
+        async with bot_on(double, workspace, **bot_options) as bot:
             await double.wait_for_commands()
             yield double, bot, people, server

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 
 import discord
 import yarl
@@ -29,6 +31,9 @@ EXTENSIONS = (
     "bot.discordbot.extensions.catalog",
 )
 
+# Discord allows an unsharded bot one IDENTIFY per 5 seconds (max_concurrency 1).
+IDENTIFY_SPACING_SECONDS = 5.0
+
 
 def intents() -> discord.Intents:
     """Guild events only: no privileged intent is needed, interactions carry the member."""
@@ -40,7 +45,8 @@ def intents() -> discord.Intents:
 class TrainedOnBot(commands.Bot):
     """Holds the index service, the subscription store and the notifier."""
 
-    def __init__(self, config: Config, *, guild_ready_timeout: float = 2.0) -> None:
+    def __init__(self, config: Config, *, guild_ready_timeout: float = 2.0,
+                 identify_spacing: float = IDENTIFY_SPACING_SECONDS) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents(),
@@ -54,6 +60,8 @@ class TrainedOnBot(commands.Bot):
         self.store: SubscriptionStore | None = None
         self.notifier: UpdateNotifier | None = None
         self.watch_notifier: WatchNotifier | None = None
+        self.identify_spacing = identify_spacing
+        self._last_identify: float | None = None
         self.api_base_url = config.discord_api_base_url()
         if self.api_base_url:
             # REST routes are built from this class attribute when each request is made.
@@ -91,6 +99,19 @@ class TrainedOnBot(commands.Bot):
             synced = await self.tree.sync()
             log.info("synced %d commands globally", len(synced))
 
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Keep IDENTIFYs `identify_spacing` apart, waiting only for what is left of it.
+
+        discord.py sleeps a flat 5 s before every re-IDENTIFY; a bot whose session was lost
+        long after it connected would be deaf for those seconds for nothing.
+        """
+        if self._last_identify is not None:
+            wait = self._last_identify + self.identify_spacing - time.monotonic()
+            if wait > 0:
+                log.info("waiting %.1f s before identifying again", wait)
+                await asyncio.sleep(wait)
+        self._last_identify = time.monotonic()
+
     async def on_ready(self) -> None:
         user = self.user
         log.info("connected as %s (%s) to %d servers", user, user.id if user else "?",
@@ -101,6 +122,19 @@ class TrainedOnBot(commands.Bot):
             removed = await self.store.remove_guild(guild.id)
             log.info("left server %s: %d subscriptions (and its watches) removed", guild.id,
                      removed)
+
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        """A deleted channel can never be posted to again: forget what it subscribed to."""
+        if self.store is None:
+            return
+        subscribed = await self.store.unsubscribe(channel.id)
+        watches = await self.store.watches.for_channel(channel.id)
+        for watch in watches:
+            await self.store.watches.unwatch(channel.id, watch.artist_norm)
+        if subscribed or watches:
+            log.info("channel %s of server %s was deleted: subscription %s, %d watches removed",
+                     channel.id, channel.guild.id, "removed" if subscribed else "none",
+                     len(watches))
 
     async def close(self) -> None:
         try:

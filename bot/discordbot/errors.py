@@ -7,6 +7,7 @@ in the log.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -41,8 +42,30 @@ def user_message(error: app_commands.AppCommandError) -> str | None:
     return None
 
 
+def guild_only(command: app_commands.Command[Any, ..., Any] | app_commands.ContextMenu) -> bool:
+    """Whether Discord is told the command (or its top-level group) works in servers only."""
+    root = getattr(command, "root_parent", None) or command
+    contexts = root.allowed_contexts
+    if contexts is not None and not (contexts.dm_channel or contexts.private_channel):
+        return True
+    return bool(getattr(root, "guild_only", False))
+
+
 class TrainedOnTree(app_commands.CommandTree[discord.Client]):
     """The command tree, with the bot's single error handler."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """Refuse a guild-only command outside a server, whatever checks the command has.
+
+        Discord hides such commands in DMs but a client can still send them; a command that
+        forgot its own check would otherwise run without a server.
+        """
+        command = interaction.command
+        if command is None or interaction.guild_id is not None or not guild_only(command):
+            return True
+        if interaction.type is discord.InteractionType.autocomplete:
+            return False  # nothing to suggest outside a server
+        raise app_commands.NoPrivateMessage()
 
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

@@ -2,18 +2,23 @@
 
 Channels are posted to concurrently, each with its own time limit, so a slow or broken
 channel never delays the others. A channel that is gone or closed to the bot counts a
-failure and is disabled after repeated failures; transient errors are retried with backoff.
-A channel that already received this build's post is skipped, so nothing is posted twice.
+failure and is disabled after repeated failures; transient errors (429, 5xx, a slow or lost
+answer) are retried with backoff. A channel that already received this build's post is
+skipped, and every attempt at one post carries the same nonce with `enforce_nonce`, so a retry
+after an answer that was lost on the way back returns the stored message instead of posting
+it twice.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
+import aiohttp
 import discord
 
 from bot.config import SubscriptionSettings
@@ -26,8 +31,14 @@ log = logging.getLogger(__name__)
 
 ATTEMPTS = 3
 FIRST_BACKOFF_SECONDS = 1.0
-CHANNEL_TIMEOUT_SECONDS = 60.0
+# discord.py retries a 5xx itself (after 1, 3, 5, 7 s) within one attempt; this bounds it.
+ATTEMPT_TIMEOUT_SECONDS = 20.0
 PARALLEL_POSTS = 10
+NONCE_LENGTH = 24  # Discord accepts at most 25 characters
+
+# What may clear up on a retry: Discord's 429 and 5xx (after discord.py's own retries),
+# connection errors, and an answer that never came or was lost.
+TRANSIENT = (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError)
 
 
 K = TypeVar("K")
@@ -62,6 +73,9 @@ class ChannelPoster:
         self.store = store
         self.settings = settings
         self._slots = asyncio.Semaphore(PARALLEL_POSTS)
+        # Instance attributes so that a test can shorten them.
+        self.attempt_timeout = ATTEMPT_TIMEOUT_SECONDS
+        self.first_backoff = FIRST_BACKOFF_SECONDS
 
     async def deliver(
         self,
@@ -70,6 +84,7 @@ class ChannelPoster:
         embed: discord.Embed,
         delivery: Delivery[K],
         *,
+        build_id: str,
         needed: Callable[[], Awaitable[bool]],
         record_failure: Callable[[str, int], Awaitable[FailureRow | None]],
         record_done: Callable[[], Awaitable[None]],
@@ -80,9 +95,10 @@ class ChannelPoster:
             return
         async with self._slots:
             try:
-                await asyncio.wait_for(post_embed(self.client, channel_id, embed),
-                                       CHANNEL_TIMEOUT_SECONDS)
-            except (discord.HTTPException, TimeoutError, OSError) as exc:
+                await post_embed(self.client, channel_id, embed, delivery_nonce(key, build_id),
+                                 attempt_timeout=self.attempt_timeout,
+                                 first_backoff=self.first_backoff)
+            except TRANSIENT as exc:
                 reason = describe_failure(exc)
                 delivery.failed[key] = reason
                 row = await record_failure(reason, self.settings.disable_after_failures)
@@ -119,7 +135,7 @@ class UpdateNotifier(ChannelPoster):
                        delivery: Delivery[int]) -> None:
         channel = subscription.channel_id
         await self.deliver(
-            channel, channel, embed, delivery,
+            channel, channel, embed, delivery, build_id=build_id,
             needed=lambda: self.store.needs(channel, build_id),
             record_failure=lambda reason, limit: self.store.record_failure(channel, reason,
                                                                            limit),
@@ -127,21 +143,41 @@ class UpdateNotifier(ChannelPoster):
         )
 
 
-async def post_embed(client: discord.Client, channel_id: int, embed: discord.Embed) -> None:
-    """Post to a channel, retrying transient errors with backoff; raise permanent ones."""
+async def post_embed(client: discord.Client, channel_id: int, embed: discord.Embed, nonce: str,
+                     *, attempt_timeout: float = ATTEMPT_TIMEOUT_SECONDS,
+                     first_backoff: float = FIRST_BACKOFF_SECONDS) -> None:
+    """Post to a channel, retrying transient errors with backoff; raise permanent ones.
+
+    Every attempt sends the same `nonce` (discord.py adds `enforce_nonce`), so Discord answers
+    a retry of a post it already stored with that message rather than creating another.
+    """
     channel = client.get_partial_messageable(channel_id)
-    delay = FIRST_BACKOFF_SECONDS
+    delay = first_backoff
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            await channel.send(embed=embed, allowed_mentions=NO_MENTIONS)
+            await asyncio.wait_for(
+                channel.send(embed=embed, nonce=nonce, allowed_mentions=NO_MENTIONS),
+                attempt_timeout,
+            )
             return
         except (discord.Forbidden, discord.NotFound):
             raise  # permanent for this post: retrying now cannot help
-        except (discord.HTTPException, OSError):
+        except TRANSIENT as exc:
             if attempt == ATTEMPTS:
                 raise
+            log.info("post to channel %s failed (%s); retry %d in %.1f s", channel_id,
+                     describe_failure(exc), attempt, delay)
             await asyncio.sleep(delay)
             delay *= 2
+
+
+def delivery_nonce(key: object, build_id: str) -> str:
+    """The same short nonce for every attempt at one post, and a different one for any other.
+
+    Discord dedupes by author and nonce across channels, so the channel is part of the key.
+    """
+    digest = hashlib.blake2b(f"{key!r}|{build_id}".encode(), digest_size=NONCE_LENGTH // 2)
+    return digest.hexdigest()
 
 
 def describe_failure(exc: BaseException) -> str:
@@ -154,4 +190,6 @@ def describe_failure(exc: BaseException) -> str:
         return f"Discord answered {exc.status}"
     if isinstance(exc, TimeoutError):
         return "timed out"
+    if isinstance(exc, aiohttp.ClientError):
+        return f"connection failed ({exc.__class__.__name__})"
     return exc.__class__.__name__

@@ -27,6 +27,13 @@ class RejectedToken(TrainedOnError):
     """Discord (or the configured API) refused the token."""
 
 
+class BotCrashed(Exception):
+    """What ended the bot unexpectedly, with the token taken out of its text.
+
+    The CLI prints an unexpected error's text as it is, outside logging and its filter.
+    """
+
+
 class RedactToken(logging.Filter):
     """Replace the token in every log record, message and arguments alike."""
 
@@ -34,15 +41,19 @@ class RedactToken(logging.Filter):
         super().__init__()
         self.token = token
 
+    def redact(self, text: str) -> str:
+        """`text` with every occurrence of the token replaced."""
+        return text.replace(self.token, "[token]")
+
     def filter(self, record: logging.LogRecord) -> bool:
         if self.token in record.getMessage():
-            record.msg = record.getMessage().replace(self.token, "[token]")
+            record.msg = self.redact(record.getMessage())
             record.args = None
         if record.exc_info and not record.exc_text:
             # Formatted here, once, so that the text the handlers print is the redacted one.
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text and self.token in record.exc_text:
-            record.exc_text = record.exc_text.replace(self.token, "[token]")
+            record.exc_text = self.redact(record.exc_text)
         return True
 
 
@@ -55,7 +66,12 @@ def run(config: Config) -> int:
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
     logging.getLogger("discord").setLevel(logging.WARNING)  # quiet unless something is wrong
-    return asyncio.run(_run(config, token))
+    try:
+        return asyncio.run(_run(config, token))
+    except TrainedOnError:
+        raise
+    except Exception as exc:  # its text could quote the token (an echoed header, a URL)
+        raise BotCrashed(redact.redact(f"{exc.__class__.__name__}: {exc}")) from exc
 
 
 async def _run(config: Config, token: str) -> int:

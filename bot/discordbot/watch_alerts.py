@@ -1,9 +1,10 @@
 """Telling the channels that watch an artist when a rebuild adds tracks by that artist.
 
 The same delivery rules as update posts (notify.py): channels are posted to concurrently, each
-with its own time limit; transient errors are retried with backoff; a watch whose channel keeps
-failing is disabled; a watch that already got this build's alert is skipped, so a restart
-mid-announcement posts nothing twice. A channel gets one post per watched artist.
+with its own time limit; transient errors are retried with backoff, under one nonce per alert;
+a watch whose channel keeps failing is disabled; a watch that already got this build's alert is
+skipped, so a restart mid-announcement posts nothing twice. A channel gets one post per
+watched artist.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ class WatchNotifier(ChannelPoster):
         watches = self.store.watches
         channel, artist = watch.channel_id, watch.artist_norm
         await self.deliver(
-            (channel, artist), channel, embed, delivery,
+            (channel, artist), channel, embed, delivery, build_id=build_id,
             needed=lambda: watches.needs_alert(channel, artist, build_id),
             record_failure=lambda reason, limit: watches.record_failure(channel, artist,
                                                                         reason, limit),

@@ -57,6 +57,9 @@ class DiscordDouble:
         self.token = token
         self.application_flags = 0
         self.dm_app_permissions = DEFAULT_EVERYONE
+        # How long a channel post's nonce dedupes a repeat sent with `enforce_nonce` ("the past
+        # few minutes" in Discord's documentation).
+        self.nonce_window = 300.0
         self.requests: list[RecordedRequest] = []
         self.unknown_routes: list[RecordedRequest] = []
         self.faults: list[Fault] = []
@@ -223,11 +226,18 @@ class DiscordDouble:
         is_global: bool = False,
         code: int | None = None,
         message: str | None = None,
+        handled: bool = False,
+        disconnect: bool = False,
     ) -> Fault:
         """Answer the next `times` requests matching `route` (a regex searched in
         "METHOD /path", path relative to /api/v10) or touching `channel_id` with `status`
         (429, 500, 502, 403 Missing Access, 404 Unknown Channel), after `delay` seconds.
         With `status=None` the request is only delayed, then answered normally.
+
+        `handled=True` carries the request out first (a posted message is stored) and only then
+        delays or fails the answer: a response slowed or lost on the way back, after which a
+        client retries something that already happened. `disconnect=True` cuts the connection
+        instead of answering (after `delay`); discord.py raises aiohttp's ServerDisconnectedError.
 
         File downloads from the double's CDN are matched by their own path, outside /api/v10:
         `r"GET /(ephemeral-)?attachments/"` fails any download (slash-option files are under
@@ -249,6 +259,8 @@ class DiscordDouble:
             is_global=is_global,
             code=code,
             message=message,
+            handled=handled,
+            disconnect=disconnect,
         )
         self.faults.append(fault)
         return fault

@@ -10,6 +10,7 @@ import asyncio
 import json
 import logging
 import secrets
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,7 @@ class Gateway:
         self.session: GatewaySession | None = None
         self.received: list[dict[str, Any]] = []
         self.identify_count = 0
+        self.identify_times: list[float] = []  # time.monotonic() of each IDENTIFY received
         self.resume_count = 0
         self._live: tuple[web.WebSocketResponse, web.Request] | None = None
         self._sockets: set[web.WebSocketResponse] = set()
@@ -79,6 +81,8 @@ class Gateway:
         self, ws: web.WebSocketResponse, request: web.Request, frame: dict[str, Any]
     ) -> None:
         op, data = frame.get("op"), frame.get("d") or {}
+        if op == IDENTIFY:
+            self.identify_times.append(time.monotonic())
         if op == HEARTBEAT:
             await self._send(ws, {"op": HEARTBEAT_ACK, "d": None, "s": None, "t": None})
         elif op == IDENTIFY:

@@ -29,6 +29,7 @@ class MessageStore:
         self.channel_order: dict[int, list[int]] = {}
         self.attachment_data: dict[int, bytes] = {}  # attachment id -> bytes, every file
         self.files: dict[int, StoredFile] = {}  # attachment id -> what the CDN serves
+        self.nonces: dict[str, tuple[int, float]] = {}  # channel-post nonce -> (id, time)
 
     def create(
         self,
@@ -70,6 +71,17 @@ class MessageStore:
         self.by_id[int(message["id"])] = message
         self.channel_order.setdefault(channel_id, []).append(int(message["id"]))
         return message
+
+    def remember_nonce(self, nonce: str, message_id: int) -> None:
+        """Note the nonce of a channel post, for `enforce_nonce` dedupe."""
+        self.nonces[nonce] = (message_id, time.monotonic())
+
+    def by_nonce(self, nonce: str, within: float) -> dict[str, Any] | None:
+        """The stored post created with `nonce` less than `within` seconds ago, if any."""
+        found = self.nonces.get(nonce)
+        if found is None or time.monotonic() - found[1] > within:
+            return None
+        return self.by_id.get(found[0])
 
     def edit(
         self, message_id: int, body: dict[str, Any], files: list[UploadedFile]

@@ -52,6 +52,7 @@ class RecordedRequest:
     files: list[UploadedFile]
     time: float
     status: int = 0
+    dropped: bool = False  # the connection was cut instead of answering (a lost response)
 
     @property
     def route(self) -> str:
@@ -72,7 +73,11 @@ _DEFAULT_ERRORS: dict[int, tuple[int, str]] = {
 
 @dataclass
 class Fault:
-    """An injected failure: answer matching requests `times` times with `status` (or delay)."""
+    """An injected failure: answer matching requests `times` times with `status` (or delay).
+
+    `handled`: the request is carried out first and only its answer fails (a response lost or
+    slowed on the way back). `disconnect`: the connection is cut instead of answering.
+    """
 
     pattern: re.Pattern[str]
     status: int | None
@@ -82,6 +87,8 @@ class Fault:
     is_global: bool = False
     code: int | None = None
     message: str | None = None
+    handled: bool = False
+    disconnect: bool = False
     hits: list[RecordedRequest] = field(default_factory=list)
 
     @property

@@ -33,6 +33,7 @@ UNKNOWN_WEBHOOK = (404, 10015, "Unknown Webhook")
 UNKNOWN_INTERACTION = (404, 10062, "Unknown interaction")
 ALREADY_ACKNOWLEDGED = (400, 40060, "Interaction has already been acknowledged.")
 INVALID_FORM = (400, 50035, "Invalid Form Body")
+NONCE_LIMIT = 25  # characters; Discord refuses a longer nonce
 
 
 def _fail(error: tuple[int, int, str]) -> DiscordError:
@@ -269,8 +270,20 @@ class Routes:
     async def post_message(self, call: Call) -> web.Response:
         channel, guild_id = self._channel(call.params["cid"])
         channel_id = int(channel["id"])
-        message = self.d.messages.create(channel_id, call.body or {}, call.files, guild_id=guild_id)
+        body = call.body or {}
+        nonce = str(body["nonce"]) if body.get("nonce") is not None else None
+        if nonce is not None and len(nonce) > NONCE_LIMIT:
+            raise _fail(INVALID_FORM)
+        if nonce is not None and body.get("enforce_nonce"):
+            # As Discord: the same author's post with this nonce in the last few minutes is
+            # returned instead of creating another (whatever its channel).
+            earlier = self.d.messages.by_nonce(nonce, self.d.nonce_window)
+            if earlier is not None:
+                return json_response(earlier)
+        message = self.d.messages.create(channel_id, body, call.files, guild_id=guild_id)
         self.d.messages.channel_posts.setdefault(channel_id, []).append(int(message["id"]))
+        if nonce is not None:
+            self.d.messages.remember_nonce(nonce, int(message["id"]))
         return json_response(message)
 
     async def channel_message(self, call: Call) -> web.Response:

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 from aiohttp import BodyPartReader, web
 
-from .records import RecordedRequest, UploadedFile
+from .records import Fault, RecordedRequest, UploadedFile
 
 if TYPE_CHECKING:
     from .double import DiscordDouble
@@ -134,12 +134,18 @@ def make_app(double: DiscordDouble, router: Router) -> web.Application:
         path = request.path[len(API_PREFIX) :] or "/"
         record = await read_request(request, path)
         double.requests.append(record)
-        try:
+        fault = _take_fault(double, record)
+        response = None
+        if fault is not None and not fault.handled:
+            response = await _fault_answer(double, fault)
+        if response is None:
             response = await _answer(double, router, record)
-        except DiscordError as error:
-            body = {"message": error.message, "code": error.code}
-            response = json_response(body, status=error.status)
+            if fault is not None and fault.handled:
+                failed = await _fault_answer(double, fault)
+                response = failed if failed is not None else response
         record.status = response.status
+        if fault is not None and fault.disconnect:
+            _drop(request, record)
         await double.changes.notify()
         return response
 
@@ -147,10 +153,13 @@ def make_app(double: DiscordDouble, router: Router) -> web.Application:
         # Recorded and fault-checked like API calls, under its own path ("GET /attachments/…").
         record = await read_request(request, request.path)
         double.requests.append(record)
-        response = await _apply_faults(double, record)
+        fault = _take_fault(double, record)
+        response = await _fault_answer(double, fault) if fault is not None else None
         if response is None:  # (not `or`: an aiohttp response is an empty mapping, so falsy)
             response = _serve_file(double, request)
         record.status = response.status
+        if fault is not None and fault.disconnect:
+            _drop(request, record)
         await double.changes.notify()
         return response
 
@@ -175,16 +184,18 @@ def _serve_file(double: DiscordDouble, request: web.Request) -> web.Response:
     return web.Response(body=stored.data, headers={"Content-Type": content_type})
 
 
-async def _apply_faults(double: DiscordDouble, record: RecordedRequest) -> web.Response | None:
-    """The first live fault matching `record.route` counts the hit and waits out its delay;
-    returns its error answer, or None to answer normally.
-    """
+def _take_fault(double: DiscordDouble, record: RecordedRequest) -> Fault | None:
+    """The first live fault matching `record.route`, with the hit counted."""
     fault = next(
         (f for f in double.faults if not f.exhausted and f.pattern.search(record.route)), None
     )
-    if fault is None:
-        return None
-    fault.hits.append(record)
+    if fault is not None:
+        fault.hits.append(record)
+    return fault
+
+
+async def _fault_answer(double: DiscordDouble, fault: Fault) -> web.Response | None:
+    """Wait out the fault's delay; its error answer, or None to answer normally."""
     if fault.delay:
         # Stopping the double ends the wait, so a stalled request never delays teardown.
         with contextlib.suppress(TimeoutError):
@@ -194,13 +205,17 @@ async def _apply_faults(double: DiscordDouble, record: RecordedRequest) -> web.R
     return None
 
 
+def _drop(request: web.Request, record: RecordedRequest) -> None:
+    """Cut the connection without a response, as a lost answer looks to the client."""
+    record.dropped = True
+    if request.transport is not None:
+        request.transport.abort()
+
+
 async def _answer(
     double: DiscordDouble, router: Router, record: RecordedRequest
 ) -> web.StreamResponse:
-    """Faults first (as Discord's edge would), then the route, else a recorded 404."""
-    faulted = await _apply_faults(double, record)
-    if faulted is not None:
-        return faulted
+    """The route's answer (a Discord error body if it refuses), else a recorded 404."""
     found = router.match(record.method, record.path)
     if found is None:
         double.unknown_routes.append(record)
@@ -208,4 +223,7 @@ async def _answer(
     handler, params, needs_auth = found
     if needs_auth and record.headers.get("Authorization") != f"Bot {double.token}":
         return json_response({"message": "401: Unauthorized", "code": 0}, status=401)
-    return await handler(Call(record, params))
+    try:
+        return await handler(Call(record, params))
+    except DiscordError as error:
+        return json_response({"message": error.message, "code": error.code}, status=error.status)

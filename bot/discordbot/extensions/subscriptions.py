@@ -57,6 +57,8 @@ class Subscriptions(commands.Cog):
     @app_commands.command(name="subscriptions",
                           description="Which channels of this server get dataset updates")
     @app_commands.guild_only()
+    @app_commands.default_permissions(manage_channels=True)
+    @moderator("manage_channels", "Manage Channels")
     async def subscriptions(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
         rows = await self.store.for_guild(interaction.guild_id)

@@ -189,6 +189,7 @@ class Watches(commands.Cog):
         return _choices([text, *(n for n in names if n.casefold() != text.casefold())])
 
     @unwatch_artist.autocomplete("name")
+    @moderator("manage_channels", "Manage Channels")  # else it would list watches to anyone
     async def _watched_names(self, interaction: discord.Interaction, current: str
                              ) -> list[app_commands.Choice[str]]:
         """Watches of the chosen channel (default: this one) containing what was typed."""
