@@ -23,8 +23,9 @@ from bot.cli.fetch_cmd import (
     run_updates,
     select_datasets,
 )
+from bot.cli.lookup_cmd import add_lookup_parser, run_lookup
 from bot.cli.progress import TerminalProgress
-from bot.cli.render import render_history, render_lookup, render_report, render_stats
+from bot.cli.render import render_history, render_report, render_stats
 from bot.config import Config, load_config
 from bot.datasets.manifest import load_manifest
 from bot.errors import BuildError, TrainedOnError
@@ -32,7 +33,6 @@ from bot.index.builder import build_index
 from bot.index.reader import IndexReader
 from bot.index.report import BuildReport
 from bot.logging_setup import setup_logging
-from bot.search.searcher import Searcher
 from bot.updates import run_cycle
 
 log = logging.getLogger(__name__)
@@ -69,16 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_updates_parser(commands, common)
     add_check_parser(commands, common)
 
-    lookup = commands.add_parser("lookup", help="look up an artist or a song")
-    kinds = lookup.add_subparsers(dest="kind", required=True, metavar="KIND")
-    for kind, what in (("artist", "an artist name"), ("song", "a song title")):
-        sub = kinds.add_parser(kind, parents=[common], help=f"look up {what}")
-        sub.add_argument("query", help=what)
-        if kind == "song":
-            sub.add_argument("--artist", help="the artist, to tell same-titled songs apart")
-        sub.add_argument("--json", action="store_true", help="print JSON")
-        sub.add_argument("--limit", type=_positive, default=None, help="at most N matches")
-        sub.add_argument("--dataset", metavar="ID", help="only this dataset")
+    add_lookup_parser(commands, common)
     return parser
 
 
@@ -106,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.discordbot.runner import run  # discord.py only for the bot itself
 
             return run(config)
-        return _lookup(args, config)
+        return run_lookup(args, config)
     except BuildError as exc:
         print(f"error: build failed: {exc}", file=sys.stderr)
         return EXIT_NOT_FOUND
@@ -177,28 +168,3 @@ def _updates(args: argparse.Namespace, config: Config) -> int:
     if cycle.report is not None:
         print(render_report(cycle.report))
     return EXIT_OK
-
-
-def _lookup(args: argparse.Namespace, config: Config) -> int:
-    searcher = Searcher(IndexReader(config.index_path), config.search)
-    if args.kind == "artist":
-        result = searcher.lookup_artist(args.query, limit=args.limit, dataset=args.dataset)
-    else:
-        result = searcher.lookup_song(
-            args.query, artist=args.artist, limit=args.limit, dataset=args.dataset
-        )
-    if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(render_lookup(result))
-    return EXIT_OK if result.found else EXIT_NOT_FOUND
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, found {value}")
-    return value

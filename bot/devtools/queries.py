@@ -82,3 +82,23 @@ def artist_queries(names: list[str], seed: int, count: int) -> list[Query]:
         if normalize_name(text) and (kind != "typo1" or normalize_name(text) != key):
             queries.append(Query(text, kind, key))
     return queries
+
+
+# Letters and syllables rare in names of any script the corpora use: what comes out reads like
+# a name but is no indexed one.
+_ABSENT_ONSETS = ("qu", "zw", "xh", "kv", "jy", "vr", "zd", "qo", "wx", "fj")
+_ABSENT_VOWELS = ("y", "u", "oy", "ei", "ix", "uz")
+
+
+def absent_queries(seed: int, count: int) -> list[Query]:
+    """Made-up two-word names that should find nothing ("Quzwoy Kvjyix")."""
+    rng = random.Random(seed)
+    queries: list[Query] = []
+    for _ in range(count):
+        words = [
+            "".join(rng.choice(_ABSENT_ONSETS) + rng.choice(_ABSENT_VOWELS)
+                    for _ in range(rng.randint(2, 3))).capitalize()
+            for _ in range(2)
+        ]
+        queries.append(Query(" ".join(words), "absent", None))
+    return queries

@@ -22,7 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, required=True, help="output data directory")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--artists", type=int, default=None,
-                        help="distinct artists (default: tracks / 8)")
+                        help="artists to draw credits from (default: tracks / 8); popularity "
+                             "is Zipf-like, so fewer end up credited: 21M tracks from 5,400,000 "
+                             "give about 2.5M distinct names in the index")
     parser.add_argument("--malformed", type=float, default=0.001,
                         help="share of malformed rows (default 0.001)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log each format")

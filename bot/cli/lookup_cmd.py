@@ -1,0 +1,157 @@
+"""`trainedon lookup artist|song`: one query, or a file of them with `--batch`.
+
+Exit status: 0 found, 1 not found. With `--batch`: 0 when every line got an answer (found or
+not), 1 when some line could not be read as a query. 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from bot.cli.render import render_lookup
+from bot.config import Config
+from bot.index.reader import IndexReader
+from bot.search.results import LookupResult
+from bot.search.searcher import Searcher
+
+EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
+Subcommands = argparse._SubParsersAction  # argparse exposes no public name for it
+
+
+def add_lookup_parser(commands: Subcommands[argparse.ArgumentParser],
+                      common: argparse.ArgumentParser) -> None:
+    lookup = commands.add_parser("lookup", help="look up an artist or a song")
+    kinds = lookup.add_subparsers(dest="kind", required=True, metavar="KIND")
+    for kind, what in (("artist", "an artist name"), ("song", "a song title")):
+        sub = kinds.add_parser(kind, parents=[common], help=f"look up {what}")
+        line = "an artist name" if kind == "artist" else "a title, or 'title<TAB>artist'"
+        one = sub.add_mutually_exclusive_group(required=True)
+        one.add_argument("query", nargs="?", help=what)
+        one.add_argument("--batch", metavar="FILE",
+                         help=f"look up every line of FILE ('-': standard input), {line} a "
+                              "line; with --json, one JSON object per line, with the lookup's "
+                              "elapsed_ms")
+        if kind == "song":
+            sub.add_argument("--artist", help="the artist, to tell same-titled songs apart")
+        sub.add_argument("--json", action="store_true", help="print JSON")
+        sub.add_argument("--limit", type=_positive, default=None, help="at most N matches")
+        sub.add_argument("--dataset", metavar="ID", help="only this dataset")
+        sub.set_defaults(usage_error=sub.error)
+
+
+def run_lookup(args: argparse.Namespace, config: Config) -> int:
+    if args.batch is not None:
+        return _run_batch(args, config)
+    searcher = Searcher(IndexReader(config.index_path), config.search)
+    result = _lookup(searcher, args, args.query, getattr(args, "artist", None))
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render_lookup(result))
+    return EXIT_OK if result.found else EXIT_NOT_FOUND
+
+
+def _lookup(searcher: Searcher, args: argparse.Namespace, query: str,
+            artist: str | None) -> LookupResult:
+    if args.kind == "artist":
+        return searcher.lookup_artist(query, limit=args.limit, dataset=args.dataset)
+    return searcher.lookup_song(query, artist=artist, limit=args.limit, dataset=args.dataset)
+
+
+# --- batch ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BatchQuery:
+    """One line of a batch file: a query, and for songs perhaps its artist."""
+
+    line: int
+    text: str
+    artist: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BadLine:
+    """A line that is not a query; reported in its own JSON object, the rest go on."""
+
+    line: int
+    reason: str
+
+
+def _run_batch(args: argparse.Namespace, config: Config) -> int:
+    if not args.json:
+        args.usage_error("--batch prints one JSON object per line: add --json")
+    if getattr(args, "artist", None) is not None:
+        args.usage_error("--artist applies to one query; in a --batch file, give each line "
+                         "as 'title<TAB>artist'")
+    searcher = Searcher(IndexReader(config.index_path), config.search)
+    try:
+        source = _open_batch(args.batch)
+    except OSError as exc:
+        print(f"error: cannot read {args.batch}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    failed = False
+    with source as lines:
+        for item in read_batch(lines, args.kind):
+            if isinstance(item, BadLine):
+                failed = True
+                data: dict[str, Any] = {"line": item.line, "error": item.reason}
+            else:
+                started = time.perf_counter()
+                result = _lookup(searcher, args, item.text, item.artist)
+                elapsed_ms = (time.perf_counter() - started) * 1000
+                data = {**result.to_json(), "elapsed_ms": round(elapsed_ms, 3),
+                        "line": item.line}
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            sys.stdout.flush()  # a reader measuring from outside sees each answer as it comes
+    return EXIT_NOT_FOUND if failed else EXIT_OK
+
+
+def _open_batch(name: str) -> AbstractContextManager[IO[bytes]]:
+    if name == "-":
+        return nullcontext(sys.stdin.buffer)
+    return Path(name).open("rb")
+
+
+def read_batch(lines: Iterable[bytes], kind: str) -> Iterator[BatchQuery | BadLine]:
+    """The queries of a batch file, one a line; blank lines skipped, bad ones reported."""
+    for number, raw in enumerate(lines, start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield BadLine(number, "not valid UTF-8")
+            continue
+        if number == 1:
+            text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
+        text = text.rstrip("\r\n")
+        if not text.strip():
+            continue
+        fields = [field.strip() for field in text.split("\t")]
+        if kind == "artist" and len(fields) > 1:
+            yield BadLine(number, "expected one artist name, found a tab")
+        elif len(fields) > 2:
+            yield BadLine(number, f"expected 'title<TAB>artist', found {len(fields)} "
+                                  "tab-separated fields")
+        elif not fields[0]:
+            yield BadLine(number, "no title before the tab")
+        else:
+            artist = fields[1] if len(fields) == 2 and fields[1] else None
+            yield BatchQuery(number, fields[0], artist)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, found {value}")
+    return value
