@@ -25,6 +25,7 @@ from bot.index.atomic import build_lock, replacement_for
 from bot.index.changes import enrich
 from bot.index.ingest import DatasetIngest, NameTable
 from bot.index.postings import PostingsWriter
+from bot.index.ranked import RankedNamesWriter
 from bot.index.reader import read_dataset_stats
 from bot.index.report import BuildReport, DatasetReport, DatasetStats, diff
 from bot.index.workers import FileReaders, SourceFile
@@ -250,11 +251,14 @@ def _nothing_to_index(reports: list[DatasetReport]) -> str:
 def _write_postings(conn: sqlite3.Connection, spill_dir: Path) -> None:
     conn.execute("BEGIN")
     for table, gram_table in (("artists", "artist_grams"), ("titles", "title_grams")):
-        writer = PostingsWriter(spill_dir)
-        names = conn.execute(f"SELECT norm FROM {table} ORDER BY rank")
+        writer, ranked = PostingsWriter(spill_dir), RankedNamesWriter()
+        names = conn.execute(f"SELECT norm, tracks FROM {table} ORDER BY rank")
         while chunk := names.fetchmany(POSTINGS_CHUNK):
-            writer.add([norm for (norm,) in chunk])
+            norms = [norm for norm, _ in chunk]
+            writer.add(norms)
+            ranked.add(norms, [tracks for _, tracks in chunk])
         writer.write(conn, gram_table)
+        ranked.write(conn, table)
         conn.execute(
             "INSERT INTO meta(key, value) VALUES (?, ?)",
             (f"{gram_table}_counts", writer.gram_counts.tobytes()),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.errors import IndexNotReady
 from bot.index import schema
+from bot.index.ranked import RankedNames
 from bot.index.report import BuildReport, DatasetStats
 from bot.index.schema import CREDIT_SEPARATOR
 
@@ -166,6 +167,10 @@ class IndexReader:
                 )
             )
         return rows
+
+    def ranked_names(self, kind: str) -> RankedNames | None:
+        """Keys and track counts of every name by rank (None for indexes without them)."""
+        return RankedNames.load(self._conn(), "artists" if kind == "artist" else "titles")
 
     def gram_counts(self, kind: str) -> bytes:
         """Per rank, how many grams each name has (for Jaccard scoring of candidates)."""

@@ -6,8 +6,9 @@ methods. They are synchronous and CPU-bound; the bot runs them in a worker threa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from bot.config import SearchSettings
 from bot.errors import TrainedOnError
@@ -37,6 +38,42 @@ class _Scored:
     row: NameRow
 
 
+class Ranked:
+    """Scored candidates, best first.
+
+    Their rows are read from the index a page at a time, since most lookups show only the
+    first few.
+    """
+
+    PAGE = 25
+
+    def __init__(
+        self, reader: IndexReader, kind: str, order: list[tuple[float, int, float]]
+    ) -> None:
+        self._reader = reader
+        self._kind = kind
+        self._order = order  # (sort key, rank, similarity)
+        self._rows: dict[int, NameRow] = {}
+
+    def __iter__(self) -> Iterator[_Scored]:
+        for position, (key, rank, score) in enumerate(self._order):
+            if rank not in self._rows:
+                page = [r for _, r, _ in self._order[position : position + self.PAGE]]
+                self._rows.update((row.rank, row) for row in self._reader.names_by_rank(
+                    self._kind, page))
+            yield _Scored(round(score, 1), key, self._rows[rank])
+
+    def top(self, count: int) -> list[_Scored]:
+        return list(islice(self, count))
+
+    def while_key_at_least(self, threshold: float) -> Iterator[_Scored]:
+        """The candidates that may score `threshold` or more (keys never fall below scores)."""
+        for item in self:
+            if item.key + 0.05 < threshold:  # 0.05: scores are shown rounded to 0.1
+                return
+            yield item
+
+
 class Searcher:
     """Lookups over one IndexReader; build a new Searcher for a new index file."""
 
@@ -45,6 +82,8 @@ class Searcher:
         self.settings = settings or SearchSettings()
         self._artists = CandidateIndex(reader, "artist")
         self._titles = CandidateIndex(reader, "title")
+        self._artist_names = reader.ranked_names("artist")
+        self._title_names = reader.ranked_names("title")
 
     # --- public lookups ---------------------------------------------------------------------
 
@@ -53,7 +92,7 @@ class Searcher:
     ) -> LookupResult:
         only = self._dataset_filter(dataset)
         norm = normalize_name(query[:MAX_QUERY_CHARS])
-        scored = self._score("artist", norm) if norm else []
+        scored: Iterable[_Scored] = self._score("artist", norm) if norm else ()
         matches: list[Match] = []
         near: list[Match] = []
         wanted = limit or self.settings.max_matches
@@ -89,13 +128,14 @@ class Searcher:
                 if only is None or only.idx in counts:
                     match = self._song_match(title_row, group, 100.0, counts, only)
                     return self._result(query, "song", [match], [], dataset, artist)
-        titles = (self._score("title", norm) if norm else [])[:TITLES_CONSIDERED]
+        titles = self._score("title", norm).top(TITLES_CONSIDERED) if norm else []
         # With an artist, the songs of the artists it may mean are fetched directly: a title
         # shared by hundreds of artists would otherwise hide the one asked for.
-        artist_ids = [
-            s.row.id for s in (self._score("artist", artist_norm) if artist_norm else [])
-            if s.score >= ARTIST_CANDIDATE_SCORE
-        ][:ARTISTS_CONSIDERED]
+        artist_ids = [s.row.id for s in islice(
+            (s for s in self._score("artist", artist_norm).while_key_at_least(
+                ARTIST_CANDIDATE_SCORE) if s.score >= ARTIST_CANDIDATE_SCORE),
+            ARTISTS_CONSIDERED,
+        )] if artist_norm else []
         songs: list[tuple[float, float, NameRow, SongGroup]] = []
         seen: set[tuple[int, int]] = set()
         for item in titles:
@@ -132,7 +172,7 @@ class Searcher:
         norm = (normalize_name if kind == "artist" else normalize_title)(text[:MAX_QUERY_CHARS])
         if not norm:
             return []
-        names = [s.row.name for s in self._score(kind, norm)[:limit]]
+        names = [s.row.name for s in self._score(kind, norm).top(limit)]
         return list(dict.fromkeys(names))[:limit]
 
     # --- paging -------------------------------------------------------------------------
@@ -148,17 +188,23 @@ class Searcher:
 
     # --- internals ----------------------------------------------------------------------
 
-    def _score(self, kind: str, norm: str) -> list[_Scored]:
-        index = self._artists if kind == "artist" else self._titles
+    def _score(self, kind: str, norm: str) -> Ranked:
+        index, names = (self._artists, self._artist_names) if kind == "artist" else (
+            self._titles, self._title_names)
         ranks = [int(r) for r in index.candidates(norm)]
-        rows = self.reader.names_by_rank(kind, ranks)
-        scores = similarities(norm, [row.norm for row in rows]).tolist()
-        scored = [
-            _Scored(round(score, 1), score + popularity_bonus(row.tracks), row)
-            for row, score in zip(rows, scores, strict=True)
-        ]
-        scored.sort(key=lambda s: (-s.key, s.row.rank))
-        return scored
+        if names is None:  # an index without the arrays: read every candidate's row
+            rows = self.reader.names_by_rank(kind, ranks)
+            ranks = [row.rank for row in rows]
+            norms, tracks = [row.norm for row in rows], [row.tracks for row in rows]
+        else:
+            norms, tracks = names.norms(ranks), names.tracks[ranks].tolist()
+        scores = similarities(norm, norms).tolist()
+        order = sorted(
+            ((score + popularity_bonus(count), rank, score)
+             for rank, score, count in zip(ranks, scores, tracks, strict=True)),
+            key=lambda item: (-item[0], item[1]),
+        )
+        return Ranked(self.reader, kind, order)
 
     def _dataset_filter(self, dataset: str | None) -> DatasetInfo | None:
         if dataset is None:
