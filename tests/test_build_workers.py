@@ -7,12 +7,17 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 import yaml
 
 from bot.config import load_config
+from bot.datasets.formats import parts
 from bot.datasets.manifest import load_manifest
 from bot.devtools.synth import write_corpus
 from bot.errors import BuildError
@@ -53,7 +58,17 @@ def corpus_config(root: Path, index_name: str) -> Path:
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("workers")
     write_corpus(root / "corpus", 6_000, ["all"], seed=3, malformed=0.02)
+    # Small row groups, so that the parquet files split into parts as large ones do.
+    for path in (root / "corpus").glob("**/*.parquet"):
+        pq.write_table(pq.read_table(path), path, row_group_size=300)
     return root
+
+
+@pytest.fixture(autouse=True)
+def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parts are planned in the build process: small ones make every big file split here."""
+    monkeypatch.setattr(parts, "PART_ROWS", 500)
+    monkeypatch.setattr(parts, "PART_BYTES", 16_384)
 
 
 def build(config_path: Path, workers: int, progress: BuildProgress | None = None) -> None:
@@ -62,6 +77,10 @@ def build(config_path: Path, workers: int, progress: BuildProgress | None = None
 
 
 def test_workers_build_the_same_index_as_a_single_process(corpus: Path) -> None:
+    split = [f for f in (corpus / "corpus").glob("**/*.*")
+             if (f.suffix == ".parquet" and parts.parquet_parts(f))
+             or (f.suffix == ".jsonl" and parts.jsonl_parts(f))]
+    assert {f.suffix for f in split} == {".parquet", ".jsonl"}
     build(corpus_config(corpus, "serial.sqlite"), workers=0)
     build(corpus_config(corpus, "parallel.sqlite"), workers=2)
     serial, parallel = dump(corpus / "serial.sqlite"), dump(corpus / "parallel.sqlite")
@@ -123,3 +142,49 @@ def test_a_killed_reader_fails_the_build_and_the_old_index_serves(corpus: Path) 
     assert IndexReader(corpus / "killed.sqlite").built_at == before
     assert not list(corpus.glob(".killed.sqlite.building-*"))
     assert not [c for c in multiprocessing.active_children() if c.name == "index-reader"]
+
+
+ORPHAN_SCRIPT = """
+import sys, time
+from pathlib import Path
+from bot.config import load_config
+from bot.datasets.manifest import load_manifest
+from bot.index.builder import BuildProgress, build_index
+import multiprocessing
+
+class Stall(BuildProgress):
+    def advance(self, rows):
+        print(" ".join(str(c.pid) for c in multiprocessing.active_children()
+                       if c.name == "index-reader"), flush=True)
+        time.sleep(600)  # the readers fill their queues and wait
+
+if __name__ == "__main__":
+    config = load_config(Path(sys.argv[1]))
+    build_index(config, load_manifest(config.manifest_path), Stall(), workers=2)
+"""
+
+
+def test_readers_exit_when_the_build_is_killed(corpus: Path, tmp_path: Path) -> None:
+    script = tmp_path / "stall.py"
+    script.write_text(ORPHAN_SCRIPT)
+    build = subprocess.Popen([sys.executable, str(script), str(corpus_config(corpus, "k.sqlite"))],
+                             stdout=subprocess.PIPE, text=True)
+    assert build.stdout is not None
+    readers = [int(pid) for pid in build.stdout.readline().split()]
+    assert len(readers) == 2 and all(_alive(pid) for pid in readers)
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in readers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in readers if _alive(pid)]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/stat").read_text().split()[2] if Path(f"/proc/{pid}").exists() \
+        else "X"
+    return status not in ("Z", "X")  # a zombie has exited; only its parent's wait is missing

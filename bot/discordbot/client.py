@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import time
 
@@ -46,7 +47,8 @@ class TrainedOnBot(commands.Bot):
     """Holds the index service, the subscription store and the notifier."""
 
     def __init__(self, config: Config, *, guild_ready_timeout: float = 2.0,
-                 identify_spacing: float = IDENTIFY_SPACING_SECONDS) -> None:
+                 identify_spacing: float = IDENTIFY_SPACING_SECONDS,
+                 freeze_startup_objects: bool = False) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents(),
@@ -61,6 +63,9 @@ class TrainedOnBot(commands.Bot):
         self.notifier: UpdateNotifier | None = None
         self.watch_notifier: WatchNotifier | None = None
         self.identify_spacing = identify_spacing
+        # In a long-running bot: keeps the start-up objects out of every garbage collection,
+        # which otherwise stalls the event loop for tens of milliseconds (measured under load).
+        self.freeze_startup_objects = freeze_startup_objects
         self._last_identify: float | None = None
         self.api_base_url = config.discord_api_base_url()
         if self.api_base_url:
@@ -80,6 +85,9 @@ class TrainedOnBot(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.sync_commands()
+        if self.freeze_startup_objects:
+            gc.collect()
+            gc.freeze()
 
     def require_store(self) -> SubscriptionStore:
         """The subscriptions store, or a sentence for the user if it is not open."""

@@ -75,7 +75,7 @@ def run(config: Config) -> int:
 
 
 async def _run(config: Config, token: str) -> int:
-    bot = TrainedOnBot(config)
+    bot = TrainedOnBot(config, freeze_startup_objects=True)
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -15,6 +15,7 @@ from bot.datasets.formats.columns import FormatPreset
 from bot.datasets.formats.delimited import read_delimited, read_fma_tracks
 from bot.datasets.formats.jsonl import read_jsonl
 from bot.datasets.formats.parquet import parquet_row_count, read_parquet
+from bot.datasets.formats.parts import Part, jsonl_parts, parquet_parts
 from bot.datasets.manifest import SourceSpec
 from bot.datasets.records import ReaderItem
 
@@ -59,11 +60,18 @@ PRESETS: dict[str, FormatPreset] = {
     ),
 }
 GENERIC = FormatPreset(columns={})
+PARQUET_FORMATS = ("laion-disco", "disco-10m", "parquet")
+JSONL_FORMATS = ("jsonl", "sleeping-disco")
 
 
-def reader_for(source: SourceSpec) -> Reader:
-    """The reader for a source's format (the manifest has validated the name)."""
+def reader_for(source: SourceSpec, part: Part | None = None) -> Reader:
+    """The reader for a source's format (the manifest has validated the name).
+
+    With `part`, it reads only that part of the file (see `parts_of`).
+    """
     preset = PRESETS.get(source.format, GENERIC)
+    if part is not None and source.format not in PARQUET_FORMATS + JSONL_FORMATS:
+        raise ValueError(f"{source.format} files are read whole, not in parts")
     match source.format:
         case "fma-tracks":
             return partial(read_fma_tracks, preset=preset)
@@ -71,14 +79,23 @@ def reader_for(source: SourceSpec) -> Reader:
             return partial(read_delimited, preset=preset, delimiter=",")
         case "tsv":
             return partial(read_delimited, preset=preset, delimiter="\t")
-        case "jsonl" | "sleeping-disco":
-            return partial(read_jsonl, preset=preset)
+        case "jsonl" | "sleeping-disco":  # JSONL_FORMATS
+            return partial(read_jsonl, preset=preset, part=part)
         case _:
-            return partial(read_parquet, preset=preset)
+            return partial(read_parquet, preset=preset, part=part)
+
+
+def parts_of(path: Path, source: SourceSpec) -> list[Part] | None:
+    """How a large file splits into parts read side by side; None: read it whole."""
+    if source.format in PARQUET_FORMATS:
+        return parquet_parts(path)
+    if source.format in JSONL_FORMATS:
+        return jsonl_parts(path)
+    return None
 
 
 def expected_rows(path: Path, source: SourceSpec) -> int | None:
     """Row count known before reading (parquet footers), for progress bars."""
-    if source.format in ("laion-disco", "disco-10m", "parquet"):
+    if source.format in PARQUET_FORMATS:
         return parquet_row_count(path)
     return None

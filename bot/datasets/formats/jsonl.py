@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from bot.datasets.formats.columns import FormatPreset, RowConverter, resolve_columns
+from bot.datasets.formats.parts import Part
 from bot.datasets.manifest import SourceSpec
 from bot.datasets.records import ReaderItem, SkippedRow
 from bot.errors import SourceError
 
 
-def read_jsonl(path: Path, source: SourceSpec, preset: FormatPreset) -> Iterator[ReaderItem]:
-    """Stream objects; column names may be dotted paths into nested objects ("artist.name")."""
+def read_jsonl(
+    path: Path, source: SourceSpec, preset: FormatPreset, part: Part | None = None
+) -> Iterator[ReaderItem]:
+    """Stream objects; column names may be dotted paths into nested objects ("artist.name").
+
+    With `part`, only the lines starting in its byte range, numbered as in the whole file.
+    """
     columns = resolve_columns(preset, source)
     converter = RowConverter(columns, preset, source)
     roles = columns.roles()
@@ -24,7 +30,12 @@ def read_jsonl(path: Path, source: SourceSpec, preset: FormatPreset) -> Iterator
         raise SourceError(f"{path.name}: cannot open ({exc.strerror or exc})") from None
     lines = 0
     with handle:
-        for line_number, raw in enumerate(handle, start=1):
+        stream: Iterable[bytes] = handle
+        if part is not None:
+            handle.seek(part.start)
+            stream = _until(handle, part.stop - part.start)
+        first = part.rows_before + 1 if part is not None else 1
+        for line_number, raw in enumerate(stream, start=first):
             if not raw.strip():
                 continue
             lines += 1
@@ -51,8 +62,17 @@ def read_jsonl(path: Path, source: SourceSpec, preset: FormatPreset) -> Iterator
                 continue
             result = converter.convert(*(_lookup(record, spec) if spec else None for spec in roles))
             yield SkippedRow(line_number, result) if isinstance(result, str) else result
-    if not lines:  # a download cut to nothing must not empty a dataset that is served
+    if not lines and part is None:  # a download cut to nothing must not empty a served dataset
         raise SourceError(f"{path.name}: empty file, no JSON lines")
+
+
+def _until(handle: BinaryIO, size: int) -> Iterator[bytes]:
+    """The lines of the next `size` bytes (a part ends at a line end)."""
+    for raw in handle:
+        yield raw
+        size -= len(raw)
+        if size <= 0:
+            return
 
 
 def _lookup(record: dict[str, Any], spec: str) -> Any:

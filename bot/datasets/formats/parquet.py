@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from bot.datasets.formats.columns import FormatPreset, RowConverter, resolve_columns
+from bot.datasets.formats.parts import Part
 from bot.datasets.manifest import SourceSpec
 from bot.datasets.records import ReaderItem, SkippedRow
 from bot.errors import SourceError
@@ -23,8 +24,13 @@ BATCH_ROWS = 16_384
 UNDECODABLE = b"\xff"  # stands for a value that is not UTF-8: its row is skipped
 
 
-def read_parquet(path: Path, source: SourceSpec, preset: FormatPreset) -> Iterator[ReaderItem]:
-    """List columns (artist_names) arrive as Python lists; everything else as scalars."""
+def read_parquet(
+    path: Path, source: SourceSpec, preset: FormatPreset, part: Part | None = None
+) -> Iterator[ReaderItem]:
+    """List columns (artist_names) arrive as Python lists; everything else as scalars.
+
+    With `part`, only its row groups, rows numbered as in the whole file.
+    """
     try:
         parquet = pq.ParquetFile(path)
     except (OSError, pa.ArrowException) as exc:
@@ -33,9 +39,11 @@ def read_parquet(path: Path, source: SourceSpec, preset: FormatPreset) -> Iterat
     columns = resolve_columns(preset, source).bind(parquet.schema_arrow.names, path.name)
     converter = RowConverter(columns, preset, source)
     wanted = columns.all()
-    row_number = 0
+    row_number = part.rows_before if part is not None else 0
+    groups = range(part.start, part.stop) if part is not None else None
     try:
-        for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=wanted):
+        for batch in parquet.iter_batches(batch_size=BATCH_ROWS, row_groups=groups,
+                                          columns=wanted):
             values = {name: _values(batch.column(name)) for name in wanted}
             empty = [None] * batch.num_rows
             by_role = [values[name] if name else empty for name in columns.roles()]
