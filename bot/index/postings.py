@@ -59,7 +59,7 @@ class PostingsWriter:
         ranks = np.broadcast_to(np.arange(first, first + len(names), dtype=np.uint64)[:, None],
                                 codes.shape)[valid]
         gram_ids = self._ids(codes[valid])
-        pairs = np.unique(gram_ids << np.uint64(32) | ranks)  # distinct grams per name, sorted
+        pairs = _distinct(gram_ids << np.uint64(32) | ranks)  # distinct grams per name
         per_rank = np.bincount((pairs & RANK_MASK).astype(np.int64) - first,
                                minlength=len(names))
         self._counts.append(np.minimum(per_rank, 255).astype(np.uint8))
@@ -104,7 +104,12 @@ class PostingsWriter:
 
     def _ids(self, codes: np.ndarray) -> np.ndarray:
         """Dense ids of gram codes, new codes numbered after the known ones."""
-        unique, inverse = np.unique(codes, return_inverse=True)
+        order = np.argsort(codes)
+        ordered = codes[order]
+        first = _firsts(ordered)
+        unique = ordered[first]
+        inverse = np.empty(len(codes), dtype=np.int64)
+        inverse[order] = np.cumsum(first) - 1
         where = np.searchsorted(self._sorted, unique)
         known = where < len(self._sorted)
         known[known] = self._sorted[where[known]] == unique[known]
@@ -116,7 +121,21 @@ class PostingsWriter:
             self._codes = np.concatenate([self._codes, new])
             order = np.argsort(self._codes, kind="stable")
             self._sorted, self._sorted_ids = self._codes[order], order.astype(np.uint64)
-        return ids[inverse.reshape(-1)]
+        return ids[inverse]
+
+
+def _firsts(ordered: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts in a sorted array."""
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    return first
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.unique, without its slower hashing path for integers)."""
+    ordered: np.ndarray = np.sort(values)
+    distinct: np.ndarray = ordered[_firsts(ordered)]
+    return distinct
 
 
 def _text(code: int) -> str:
