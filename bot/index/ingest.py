@@ -1,8 +1,9 @@
 """Writing one dataset's prepared tracks into the index being built.
 
-Names are interned through the database itself (a UNIQUE key on the normalized form), with
-a bounded cache in front, so memory stays flat however many distinct names the sources hold.
-Reading and preparing rows happens in `bot.index.workers`; this is the single writer.
+Names get their ids in memory, up to a bounded number per table; beyond it, through the
+table's UNIQUE key on the normalized form, so memory stays bounded however many distinct names
+the sources hold. Reading and preparing rows happens in `bot.index.workers`; this is the
+single writer.
 """
 
 from __future__ import annotations

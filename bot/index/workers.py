@@ -34,7 +34,6 @@ QUEUE_BATCHES = 6  # per worker: bounds memory when the writer falls behind
 POLL_SECONDS = 1.0
 
 
-
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     """A file to read: where it is, how it is shown in reports, and its format."""
