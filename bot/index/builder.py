@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import resource
 import sqlite3
 import time
 from datetime import UTC, datetime
@@ -124,12 +125,13 @@ def _build_into(
                                            progress, built_at, version))
             if reports[-1].status == "failed":  # rolled back: cached ids may be gone
                 ingest.forget()
+        del ingest, artists, titles  # the names held in memory are no longer needed
         _refuse_losses(reports, previous[0], allow_partial)
         if not any(r.status == "built" and r.tracks for r in reports):
             raise BuildError(_nothing_to_index(reports))
-        progress.stage("deriving counts and ranks")
+        _stage(progress, "deriving counts and ranks")
         conn.executescript(schema.CREATE_DERIVED)
-        progress.stage("writing the search index")
+        _stage(progress, "writing the search index")
         _write_postings(conn, temp.parent)
         current = _finish_datasets(conn, reports)
         report = BuildReport(
@@ -142,13 +144,13 @@ def _build_into(
             changes=diff(previous[0], current),
             previous_built_at=previous[1],
         )
-        progress.stage("comparing with the previous index")
+        _stage(progress, "comparing with the previous index")
         enrich(conn, previous_path, report.changes)
         _source_facts(conn, report)
         report.seconds = round(time.monotonic() - started, 2)
         _write_meta(conn, report)
         _write_history(conn, previous_path, report)
-        progress.stage("verifying")
+        _stage(progress, "verifying")
         _verify(conn)
         conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
         conn.execute("PRAGMA optimize")
@@ -223,6 +225,12 @@ def _ingest_dataset(
     )
     conn.execute("COMMIT")
     return report
+
+
+def _stage(progress: BuildProgress, text: str) -> None:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    log.info("%s (peak memory of the build process so far: %d MB)", text, peak)
+    progress.stage(text)
 
 
 def _refuse_losses(

@@ -27,7 +27,7 @@ _FILL = "\0"  # pads rows to the same width; no normalized name contains it
 class PostingsWriter:
     """Collects the grams of names given in rank order and writes one blob per gram."""
 
-    def __init__(self, spill_dir: Path, buffer_pairs: int = 16_000_000) -> None:
+    def __init__(self, spill_dir: Path, buffer_pairs: int = 8_000_000) -> None:
         self._spill = tempfile.TemporaryDirectory(dir=spill_dir, prefix="postings-")
         self._buffer_pairs = buffer_pairs
         self._pending: list[np.ndarray] = []

@@ -72,6 +72,9 @@ class SongGroup:
 
 
 _TRACK_COLUMNS = "t.id, t.dataset, t.title, t.artists, t.album, t.url, t.source_id"
+# Mapped pages count in the process's memory: the hot data (postings, names by rank) is held
+# decoded by the searcher, so a small map is enough for the rows shown.
+MMAP_BYTES = 256 << 20
 
 
 class IndexReader:
@@ -100,7 +103,7 @@ class IndexReader:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-            conn.execute("PRAGMA mmap_size = 1073741824")
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             self._local.conn = conn
         return conn
 
