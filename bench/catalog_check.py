@@ -30,8 +30,9 @@ def main() -> None:
     parser.add_argument("--config", type=Path, required=True)
     parser.add_argument("--rows", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1,
-                        help="lookup threads, as `trainedon check catalog` uses (default: cores)")
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1,
+                        help="lookup processes, as `trainedon check catalog` uses for large "
+                             "catalogs (default: one per core; 0: in this thread, as the bot)")
     args = parser.parse_args()
     config = load_config(args.config)
     rng = random.Random(args.seed)
@@ -65,12 +66,13 @@ def main() -> None:
     report = check_catalog(searcher, catalog.rows,
                            found_score=config.settings.catalog.found_score,
                            uncertain_score=config.settings.catalog.uncertain_score,
-                           threads=args.threads)
+                           processes=args.processes)
     done = time.perf_counter()
     totals = report.totals
     per_row = (done - parsed) / len(catalog.rows) * 1000
-    print(f"{len(catalog.rows):,} rows, {args.threads} threads: parse {parsed - started:.2f} s, "
-          f"check {done - parsed:.2f} s ({per_row:.2f} ms/row); found {totals['found']:,}, "
+    print(f"{len(catalog.rows):,} rows, {args.processes} processes: "
+          f"parse {parsed - started:.2f} s, check {done - parsed:.2f} s ({per_row:.2f} ms/row); "
+          f"found {totals['found']:,}, "
           f"uncertain {totals['uncertain']:,}, not found {totals['not found']:,}")
 
 

@@ -7,12 +7,17 @@ passes a progress callback; the CLI draws a bar with the same callback.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from bot.catalog.parse import CatalogRow
+from bot.config import SearchSettings
+from bot.index.reader import IndexReader
 from bot.search.results import LookupResult, Match
 from bot.search.searcher import Searcher
 from bot.text.normalize import normalize_name, normalize_title
@@ -23,6 +28,7 @@ RowStatus = Literal["found", "uncertain", "not found", "invalid"]
 STATUSES: tuple[RowStatus, ...] = ("found", "uncertain", "not found", "invalid")
 STRONGEST = 10
 PROGRESS_STEPS = 100  # report progress about every 1%
+CHUNK_ROWS = 25  # rows looked up per task in a pool of processes
 
 Progress = Callable[[int, int], None]
 
@@ -104,12 +110,13 @@ def check_catalog(
     found_score: float,
     uncertain_score: float,
     progress: Progress | None = None,
-    threads: int = 1,
+    processes: int = 0,
 ) -> CatalogReport:
     """Look every row up and judge it by the two thresholds; identical rows are looked up once.
 
-    `threads` > 1 runs lookups side by side (the terminal uses every core; the bot keeps to
-    one thread so that a catalog does not slow other people's lookups).
+    With `processes`, the lookups run in that many child processes, each with the index open
+    (the terminal uses every core); without, in the calling thread (the bot, so that a
+    catalog does not slow other people's lookups).
     """
     total = len(rows)
     step = max(1, total // PROGRESS_STEPS)
@@ -118,22 +125,22 @@ def check_catalog(
     for key, row in zip(keys, rows, strict=True):
         if key is not None:
             distinct.setdefault(key, row)
-    verdicts: dict[tuple[str, str], tuple[RowStatus, BestMatch | None]] = {}
-
-    def judge(key: tuple[str, str]) -> None:
-        verdicts[key] = _judge(searcher, distinct[key], found_score, uncertain_score)
-
+    chunks = [list(distinct.values())[i : i + CHUNK_ROWS]
+              for i in range(0, len(distinct), CHUNK_ROWS)]
+    verdicts: list[tuple[RowStatus, BestMatch | None]] = []
     done = total - len(distinct)
     if progress is not None and done:
         progress(done, total)
-    with ThreadPoolExecutor(max(1, threads), thread_name_prefix="catalog") as pool:
-        for _ in pool.map(judge, distinct):
-            done += 1
-            if progress is not None and (done % step == 0 or done == total):
+    with _judges(searcher, found_score, uncertain_score, processes) as judge_all:
+        for judged in judge_all(chunks):
+            verdicts += judged
+            before, done = done, done + len(judged)
+            if progress is not None and (done // step > before // step or done == total):
                 progress(done, total)
+    by_key = dict(zip(distinct, verdicts, strict=True))
     results = [
         RowResult(row, "invalid", reason=row.problem) if key is None
-        else RowResult(row, *verdicts[key])
+        else RowResult(row, *by_key[key])
         for key, row in zip(keys, rows, strict=True)
     ]
     log.info("checked %d catalog rows (%d distinct lookups)", total, len(distinct))
@@ -148,6 +155,40 @@ def check_catalog(
 
 def _key(row: CatalogRow) -> tuple[str, str]:
     return normalize_name(row.artist) if row.artist else "", normalize_title(row.title)
+
+
+Judge = Callable[[list[list[CatalogRow]]], Iterator[list[tuple[RowStatus, "BestMatch | None"]]]]
+
+
+@contextmanager
+def _judges(
+    searcher: Searcher, found_score: float, uncertain_score: float, processes: int
+) -> Iterator[Judge]:
+    """Judges chunks of rows in order: here, or in a pool of processes."""
+    if processes <= 0:
+        yield lambda chunks: ([_judge(searcher, row, found_score, uncertain_score)
+                               for row in chunk] for chunk in chunks)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_open_searcher,
+                             initargs=(searcher.reader.path, searcher.settings)) as pool:
+        yield lambda chunks: pool.map(
+            _judge_chunk, chunks, [found_score] * len(chunks), [uncertain_score] * len(chunks))
+
+
+_process_searcher: Searcher | None = None
+
+
+def _open_searcher(index: Path, settings: SearchSettings) -> None:
+    global _process_searcher
+    _process_searcher = Searcher(IndexReader(index), settings)
+
+
+def _judge_chunk(
+    rows: list[CatalogRow], found_score: float, uncertain_score: float
+) -> list[tuple[RowStatus, BestMatch | None]]:
+    assert _process_searcher is not None, "the pool's initializer opens the searcher"
+    return [_judge(_process_searcher, row, found_score, uncertain_score) for row in rows]
 
 
 def _judge(

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 EXIT_OK, EXIT_USAGE = 0, 2
 LOG_EVERY_SECONDS = 5.0
 REPORT_SUFFIX = "-trainedon-report.csv"
+PARALLEL_ROWS = 500  # catalogs this large are checked on every core
 Subcommands = argparse._SubParsersAction  # argparse exposes no public name for it
 
 
@@ -49,6 +50,11 @@ def add_check_parser(commands: Subcommands[argparse.ArgumentParser],
                          help="print the results as JSON instead of a summary")
 
 
+def _processes_for(rows: int) -> int:
+    """Every core for a large catalog; none for a small one (starting them costs a second)."""
+    return (os.cpu_count() or 1) if rows >= PARALLEL_ROWS else 0
+
+
 def run_check(args: argparse.Namespace, config: Config) -> int:
     path: Path = args.file
     out: Path = args.out or path.with_name(path.stem + REPORT_SUFFIX)
@@ -65,7 +71,7 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
     with CheckBar() as bar:
         report = check_catalog(searcher, catalog.rows, found_score=settings.found_score,
                                uncertain_score=settings.uncertain_score, progress=bar,
-                               threads=os.cpu_count() or 1)
+                               processes=_processes_for(len(catalog.rows)))
     try:
         write_atomically(out, report_csv(report))
     except OSError as exc:

@@ -201,25 +201,34 @@ class IndexReader:
 
     # --- songs: a title by one lead artist ---------------------------------------------------
 
-    def title_groups(
-        self, title_id: int, limit: int, artist_ids: list[int] | None = None
-    ) -> list[SongGroup]:
-        """The songs sharing a normalized title, one per lead artist, most tracks first.
+    def title_groups_of(
+        self, title_ids: list[int], limit: int, artist_ids: list[int] | None = None
+    ) -> dict[int, list[SongGroup]]:
+        """The songs sharing each normalized title, one per lead artist, most tracks first.
 
         With `artist_ids`, only the songs led by those artists (an empty list: none). Read
         from the precomputed `songs` table, so a title with thousands of tracks costs no more
-        than a rare one.
+        than a rare one, and for every title at once (a song lookup weighs a dozen).
         """
-        if artist_ids is not None and not artist_ids:
-            return []
-        only = f" AND s.artist_id IN ({','.join('?' * len(artist_ids))})" if artist_ids else ""
+        if not title_ids or (artist_ids is not None and not artist_ids):
+            return {}
+        only = f" AND artist_id IN ({','.join('?' * len(artist_ids))})" if artist_ids else ""
+        # One branch per title, each reading its few rows from songs_by_size in order.
+        branch = ("SELECT * FROM (SELECT title_id, artist_id, tracks FROM songs WHERE "
+                  f"title_id = ?{only} ORDER BY tracks DESC, artist_id LIMIT ?)")
         rows = self._conn().execute(
-            "SELECT s.artist_id, a.name, a.norm, s.tracks, t.name FROM songs s "
-            "JOIN artists a ON a.id = s.artist_id JOIN titles t ON t.id = s.title_id "
-            f"WHERE s.title_id = ?{only} ORDER BY s.tracks DESC LIMIT ?",
-            (title_id, *(artist_ids or []), limit),
+            "SELECT s.title_id, s.artist_id, a.name, a.norm, s.tracks, t.name FROM ("
+            + " UNION ALL ".join([branch] * len(title_ids))
+            + ") AS s JOIN artists a ON a.id = s.artist_id JOIN titles t ON t.id = s.title_id "
+            "ORDER BY s.title_id, s.tracks DESC, s.artist_id",
+            [value for title_id in title_ids
+             for value in (title_id, *(artist_ids or []), limit)],
         )
-        return [SongGroup(int(r[0]), str(r[1]), str(r[2]), int(r[3]), str(r[4])) for r in rows]
+        groups: dict[int, list[SongGroup]] = {}
+        for r in rows:
+            groups.setdefault(int(r[0]), []).append(
+                SongGroup(int(r[1]), str(r[2]), str(r[3]), int(r[4]), str(r[5])))
+        return groups
 
     def exact_song(self, title_norm: str, artist_norm: str) -> tuple[NameRow, SongGroup] | None:
         """The song whose title and lead artist have exactly these keys, if indexed."""

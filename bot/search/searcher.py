@@ -138,9 +138,11 @@ class Searcher:
         )] if artist_norm else []
         songs: list[tuple[float, float, NameRow, SongGroup]] = []
         seen: set[tuple[int, int]] = set()
+        title_ids = [item.row.id for item in titles]
+        of_artists = self.reader.title_groups_of(title_ids, GROUPS_PER_TITLE, artist_ids)
+        biggest = self.reader.title_groups_of(title_ids, GROUPS_PER_TITLE)
         for item in titles:
-            groups = self.reader.title_groups(item.row.id, GROUPS_PER_TITLE, artist_ids)
-            groups += self.reader.title_groups(item.row.id, GROUPS_PER_TITLE)
+            groups = of_artists.get(item.row.id, []) + biggest.get(item.row.id, [])
             for group in groups:
                 if (item.row.id, group.artist_id) in seen:
                     continue
