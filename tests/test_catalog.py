@@ -268,6 +268,17 @@ def test_identical_rows_are_looked_up_once_and_progress_is_reported(
     assert seen[-1] == (11, 11) and [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
+def test_checked_in_child_processes_the_report_is_the_same(searcher: Searcher) -> None:
+    rows = parse(CATALOG).rows
+    here = check_catalog(searcher, rows, found_score=88.0, uncertain_score=75.0)
+    seen: list[tuple[int, int]] = []
+    pooled = check_catalog(searcher, rows, found_score=88.0, uncertain_score=75.0,
+                           progress=lambda done, total: seen.append((done, total)),
+                           processes=2)
+    assert pooled == here
+    assert seen[-1] == (11, 11)
+
+
 def test_title_only_catalog_falls_back_to_the_title(searcher: Searcher) -> None:
     rows = parse("Song Title\nNorthern Lights\n").rows
     report = check_catalog(searcher, rows, found_score=88.0, uncertain_score=75.0)
