@@ -3,9 +3,9 @@
 Usage:
     python bench/rebuild_under_load.py --config /tmp/c1m/config.yaml [--queries 500]
 
-Measures a seeded lookup mix idle, then starts `trainedon index build` on the same config in
-a separate process at the niceness /reload gives its child (`REBUILD_NICENESS`), and keeps
-looking up until the build ends. The searcher keeps the index it opened, as the bot does
+Measures a seeded lookup mix idle (after one warm-up pass, repeated for --idle-seconds), then
+starts `trainedon index build` on the same config in a separate process at the niceness
+/reload gives its child (`REBUILD_NICENESS`), and keeps looking up until the build ends. The searcher keeps the index it opened, as the bot does
 until the new one is swapped in.
 """
 
@@ -41,6 +41,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--config", type=Path, required=True)
     parser.add_argument("--queries", type=int, default=500)
+    parser.add_argument("--idle-seconds", type=float, default=30.0,
+                        help="how long to measure before the build starts")
     args = parser.parse_args()
     config = load_config(args.config)
     conn = sqlite3.connect(config.index_path)
@@ -54,7 +56,12 @@ def main() -> None:
         searcher.lookup_artist(text, limit=1)
         return (time.perf_counter() - started) * 1000
 
-    idle = [run_once(q.text) for q in queries]
+    for query in queries:  # warm-up, not measured: both samples below run on warm caches
+        run_once(query.text)
+    idle: list[float] = []
+    idle_until = time.perf_counter() + args.idle_seconds
+    while time.perf_counter() < idle_until:
+        idle += [run_once(query.text) for query in queries]
     build = subprocess.Popen(
         [sys.executable, "-m", "bot", "index", "build", "--config", str(args.config)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -64,7 +71,7 @@ def main() -> None:
     during: list[float] = []
     failures = 0
     while build.poll() is None:
-        for query in queries[:50]:
+        for query in queries:
             try:
                 during.append(run_once(query.text))
             except Exception:  # counted: the point is that there are none
