@@ -212,8 +212,10 @@ def _rows(bench: LookupBenchmark, build: ChildUsage | None, report: BuildReport 
     if serving.errors:
         served += f", {serving.errors} failed"
     rows += [
-        Row("serving, full index loaded: RSS", f"{serving.usage.peak_rss_mb:,.0f} MB {served}",
-            "≤ 2 GB", serving.usage.peak_rss_mb <= 2 * GB and not serving.errors),
+        # Sampled after exec: the kernel's ru_maxrss of a child started from this (by now
+        # large) process also counts the parent's pages it shared until exec.
+        Row("serving, full index loaded: RSS", f"{serving.usage.tree_peak_mb:,.0f} MB {served}",
+            "≤ 2 GB", serving.usage.tree_peak_mb <= 2 * GB and not serving.errors),
         Row("serving: ready to answer after start",
             f"{serving.first_answer_s:.2f} s from launch to the first answer",
             "≤ 10 s", serving.first_answer_s <= 10),
