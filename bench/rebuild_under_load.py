@@ -5,8 +5,8 @@ Usage:
 
 Measures a seeded lookup mix idle (after one warm-up pass, repeated for --idle-seconds), then
 starts `trainedon index build` on the same config in a separate process at the niceness
-/reload gives its child (`REBUILD_NICENESS`), and keeps looking up until the build ends. The searcher keeps the index it opened, as the bot does
-until the new one is swapped in.
+/reload gives its child (`REBUILD_NICENESS`), and keeps looking up until the build ends.
+The searcher keeps the index it opened, as the bot does until the new one is swapped in.
 """
 
 from __future__ import annotations
