@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sqlite3
 import time
 from pathlib import Path
 
 from bot.config import load_config
-from bot.devtools.queries import artist_queries
+from bot.devtools.queries import artist_queries, known_artists
 from bot.service import IndexService
 
 TICK_SECONDS = 0.01
@@ -25,9 +24,7 @@ TICK_SECONDS = 0.01
 
 async def run(config_path: Path, seconds: float, in_flight: int) -> None:
     config = load_config(config_path)
-    conn = sqlite3.connect(config.index_path)
-    names = [row[0] for row in conn.execute("SELECT name FROM artists ORDER BY rank LIMIT 200000")]
-    conn.close()
+    names = known_artists(config.index_path)
     queries = artist_queries(names, seed=11, count=2000)
     service = IndexService(config)
     await service.start()

@@ -58,7 +58,7 @@ from discord_load_double import Outcome, Planned, receive, run_double
 from loop_watch import LoopWatch, cpu_seconds_busy
 
 from bot.config import API_BASE_ENV, Config, Settings, load_config
-from bot.devtools.queries import artist_queries, misspell
+from bot.devtools.queries import artist_queries, known_artists, misspell
 from bot.discordbot.client import TrainedOnBot
 from bot.text.normalize import normalize_name
 
@@ -75,8 +75,7 @@ def sample_names(index_path: Path, rng: random.Random) -> tuple[list[str], list[
     """Artist names by popularity, and a seeded sample of (title, artist) songs."""
     conn = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
     try:
-        artists = [str(row[0]) for row in conn.execute(
-            "SELECT name FROM artists ORDER BY rank LIMIT 200000")]
+        artists = known_artists(index_path)
         pairs = conn.execute("SELECT title_id, artist_id FROM songs").fetchall()
         songs = []
         for title_id, artist_id in rng.sample(pairs, min(2000, len(pairs))):

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from bot.config import load_config
-from bot.devtools.queries import artist_queries
+from bot.devtools.queries import artist_queries, known_artists
 from bot.index.reader import IndexReader
 from bot.search.searcher import Searcher
 from bot.service import REBUILD_NICENESS
@@ -45,9 +44,7 @@ def main() -> None:
                         help="how long to measure before the build starts")
     args = parser.parse_args()
     config = load_config(args.config)
-    conn = sqlite3.connect(config.index_path)
-    names = [row[0] for row in conn.execute("SELECT name FROM artists ORDER BY rank LIMIT 200000")]
-    conn.close()
+    names = known_artists(config.index_path)
     queries = artist_queries(names, seed=7, count=args.queries)
     searcher = Searcher(IndexReader(config.index_path), config.search)
 

@@ -125,8 +125,8 @@ def check_catalog(
     for key, row in zip(keys, rows, strict=True):
         if key is not None:
             distinct.setdefault(key, row)
-    chunks = [list(distinct.values())[i : i + CHUNK_ROWS]
-              for i in range(0, len(distinct), CHUNK_ROWS)]
+    looked_up = list(distinct.values())
+    chunks = [looked_up[i : i + CHUNK_ROWS] for i in range(0, len(looked_up), CHUNK_ROWS)]
     verdicts: list[tuple[RowStatus, BestMatch | None]] = []
     done = total - len(distinct)
     if progress is not None and done:

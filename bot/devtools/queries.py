@@ -6,8 +6,10 @@ Deterministic for a seed, so a recall figure can be asserted and compared across
 from __future__ import annotations
 
 import random
+import sqlite3
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from bot.text.normalize import normalize_name
@@ -22,6 +24,16 @@ class Query:
     text: str
     kind: QueryKind
     expected: str | None
+
+
+def known_artists(index: Path, count: int = 200_000) -> list[str]:
+    """The `count` best-known artist names of an index, most tracks first (query material)."""
+    conn = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
+    try:
+        return [str(name) for (name,) in conn.execute(
+            "SELECT name FROM artists ORDER BY rank LIMIT ?", (count,))]
+    finally:
+        conn.close()
 
 
 def misspell(name: str, rng: random.Random, edits: int) -> str:

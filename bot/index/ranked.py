@@ -33,7 +33,7 @@ class RankedNamesWriter:
         self._tracks.extend(tracks)
 
     def write(self, conn: sqlite3.Connection, table: str) -> None:
-        norms, ends, tracks = (key.format(table=table) for key in _KEYS)
+        norms, ends, tracks = meta_keys(table)
         conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", [
             (norms, b"".join(self._parts)),
             (ends, np.frombuffer(self._ends, dtype=np.uint64).astype("<u8").tobytes()),
@@ -44,25 +44,18 @@ class RankedNamesWriter:
 class RankedNames:
     """Keys and track counts by rank, held in memory."""
 
-    def __init__(self, norms: bytes, ends: np.ndarray, tracks: np.ndarray) -> None:
+    def __init__(self, norms: bytes, ends: bytes, tracks: bytes) -> None:
         self._norms = norms
-        self._ends = ends
-        self.tracks = tracks
-
-    @classmethod
-    def load(cls, conn: sqlite3.Connection, table: str) -> RankedNames | None:
-        """The arrays of `table`, or None for an index built before they were stored."""
-        values = []
-        for key in _KEYS:
-            row = conn.execute("SELECT value FROM meta WHERE key = ?",
-                               (key.format(table=table),)).fetchone()
-            if row is None:
-                return None
-            values.append(bytes(row[0]))
-        norms, ends, tracks = values
-        return cls(norms, np.frombuffer(ends, dtype="<u8"), np.frombuffer(tracks, dtype="<u4"))
+        self._ends = np.frombuffer(ends, dtype="<u8")
+        self.tracks = np.frombuffer(tracks, dtype="<u4")
 
     def norms(self, ranks: list[int]) -> list[str]:
         ends, data = self._ends, self._norms
         return [data[ends[rank - 1] if rank else 0 : ends[rank]].decode("utf-8", "surrogatepass")
                 for rank in ranks]
+
+
+def meta_keys(table: str) -> tuple[str, str, str]:
+    """The `meta` keys of `table`'s blobs: keys, where each key ends, track counts."""
+    norms, ends, tracks = (key.format(table=table) for key in _KEYS)
+    return norms, ends, tracks

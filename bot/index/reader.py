@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.errors import IndexNotReady
 from bot.index import schema
-from bot.index.ranked import RankedNames
+from bot.index.ranked import RankedNames, meta_keys
 from bot.index.report import BuildReport, DatasetStats
 from bot.index.schema import CREDIT_SEPARATOR
 
@@ -115,8 +115,12 @@ class IndexReader:
             self._local.conn = None
 
     def _meta(self, key: str) -> str | None:
+        value = self._meta_value(key)
+        return None if value is None else str(value)
+
+    def _meta_value(self, key: str) -> object | None:
         row = self._conn().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
+        return None if row is None else row[0]
 
     def _load_datasets(self) -> list[DatasetInfo]:
         rows = self._conn().execute(
@@ -173,13 +177,18 @@ class IndexReader:
 
     def ranked_names(self, kind: str) -> RankedNames | None:
         """Keys and track counts of every name by rank (None for indexes without them)."""
-        return RankedNames.load(self._conn(), "artists" if kind == "artist" else "titles")
+        blobs = [self._meta_value(key)
+                 for key in meta_keys("artists" if kind == "artist" else "titles")]
+        if any(blob is None for blob in blobs):
+            return None
+        norms, ends, tracks = (bytes(blob) for blob in blobs)  # type: ignore[call-overload]
+        return RankedNames(norms, ends, tracks)
 
     def gram_counts(self, kind: str) -> bytes:
         """Per rank, how many grams each name has (for Jaccard scoring of candidates)."""
-        key = "artist_grams_counts" if kind == "artist" else "title_grams_counts"
-        row = self._conn().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return b"" if row is None else bytes(row[0])
+        value = self._meta_value("artist_grams_counts" if kind == "artist" else
+                                 "title_grams_counts")
+        return b"" if value is None else bytes(value)  # type: ignore[call-overload]
 
     # --- artists ----------------------------------------------------------------------------
 
