@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -142,6 +143,40 @@ def test_a_killed_reader_fails_the_build_and_the_old_index_serves(corpus: Path) 
     assert IndexReader(corpus / "killed.sqlite").built_at == before
     assert not list(corpus.glob(".killed.sqlite.building-*"))
     assert not [c for c in multiprocessing.active_children() if c.name == "index-reader"]
+
+
+class KillStalledReaders(BuildProgress):
+    """Stalls the build until every reader has filled its pipe, then kills them all.
+
+    Each reader's pipe then ends halfway through a batch: the build must see the end of the
+    pipe rather than wait for the rest of the batch.
+    """
+
+    def advance(self, rows: int) -> None:
+        time.sleep(1.5)
+        for child in multiprocessing.active_children():
+            if child.name == "index-reader" and child.pid is not None:
+                os.kill(child.pid, signal.SIGKILL)
+                child.join()
+
+
+def test_readers_killed_halfway_through_a_batch_fail_the_build(corpus: Path) -> None:
+    config_path = corpus_config(corpus, "halfway.sqlite")
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            build(config_path, workers=2, progress=KillStalledReaders())
+        except BaseException as exc:  # handed to the test's thread
+            failures.append(exc)
+
+    builder = threading.Thread(target=run, daemon=True)
+    builder.start()
+    builder.join(timeout=120)  # a liveness bound, not a speed check: the old code waited forever
+    assert not builder.is_alive(), "the build waits for a reader that is gone"
+    assert len(failures) == 1 and isinstance(failures[0], BuildError)
+    assert "reader process stopped unexpectedly" in str(failures[0])
+    assert not list(corpus.glob(".halfway.sqlite.building-*"))
 
 
 ORPHAN_SCRIPT = """

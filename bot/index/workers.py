@@ -3,8 +3,8 @@
 Parsing rows and normalizing names is pure per-row Python; interning names and writing rows
 needs the one database connection. Workers do the first while the main process does the
 second, so a build uses every core. Files are cut into parts, which the workers take
-round-robin, each answering on its own bounded queue; the main process reads the queues in
-part order, so track ids are the same as in a build without workers.
+round-robin, each answering on its own pipe; the main process reads the pipes in part
+order, so track ids are the same as in a build without workers.
 """
 
 from __future__ import annotations
@@ -12,13 +12,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import os
 import queue
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 from bot.datasets.formats import parts_of, reader_for
 from bot.datasets.formats.parts import Part
@@ -31,7 +34,6 @@ log = logging.getLogger(__name__)
 
 BATCH_TRACKS = 5_000
 QUEUE_BATCHES = 6  # per worker: bounds memory when the writer falls behind
-POLL_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,32 +104,41 @@ def _read_part(
 
 
 class FileReaders:
-    """Reads files in `workers` child processes (none: in this process), in file order."""
+    """Reads files in `workers` child processes (none: in this process), in file order.
+
+    Each worker has a pipe for its tasks and one for its results, and the build process closes
+    its copies of the workers' ends. A worker that dies, even halfway through writing a batch,
+    is then seen at once as the end of its results pipe, and a build that dies ends its
+    workers' pipes in turn: neither side can wait forever on the other.
+    """
 
     def __init__(self, workers: int) -> None:
         self._workers = workers
         self._processes: list[BaseProcess] = []
-        self._tasks: list[Any] = []
-        self._results: list[Any] = []
+        self._tasks: list[Connection] = []
+        self._results: list[Connection] = []
 
     def __enter__(self) -> Self:
         context = multiprocessing.get_context("spawn")  # safe from threaded parents too
         for _ in range(self._workers):
-            tasks, results = context.Queue(), context.Queue(QUEUE_BATCHES)
-            process = context.Process(target=_work, args=(tasks, results), daemon=True,
+            task_out, task_in = context.Pipe(duplex=False)
+            result_out, result_in = context.Pipe(duplex=False)
+            process = context.Process(target=_work, args=(task_out, result_in), daemon=True,
                                       name="index-reader")
             process.start()
+            task_out.close()
+            result_in.close()
             self._processes.append(process)
-            self._tasks.append(tasks)
-            self._results.append(results)
+            self._tasks.append(task_in)
+            self._results.append(result_out)
         return self
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        for tasks in self._tasks:
-            tasks.put(None)
+        for connection in self._tasks + self._results:  # ends every worker's loop
+            connection.close()
         for process in self._processes:
             process.join(timeout=5)
             if process.is_alive():
@@ -153,9 +164,15 @@ class FileReaders:
             parts: list[Part | None] = list(found) if found else [None]
             tasks += [_Task(position, file, part, n == len(parts) - 1)
                       for n, part in enumerate(parts)]
+        assigned: list[list[tuple[int, _Task, bool]]] = [[] for _ in self._processes]
         for number, task in enumerate(tasks):
             hash_file = number == 0 or tasks[number - 1].position != task.position
-            self._tasks[number % self._workers].put((number, task, hash_file))
+            assigned[number % self._workers].append((number, task, hash_file))
+        for worker, work in enumerate(assigned):
+            try:
+                self._tasks[worker].send(work)
+            except OSError:
+                raise self._stopped(worker) from None
         pending = list(range(len(tasks)))
         fingerprints: dict[int, str] = {}
         try:
@@ -181,45 +198,61 @@ class FileReaders:
 
     def _next(self, number: int) -> PreparedBatch | _PartRead | _Failed:
         worker = number % self._workers
-        while True:
-            try:
-                got, message = self._results[worker].get(timeout=POLL_SECONDS)
-            except queue.Empty:
-                process = self._processes[worker]
-                if not process.is_alive():
-                    raise BuildError(
-                        f"an index reader process stopped unexpectedly (exit code "
-                        f"{process.exitcode})"
-                    ) from None
-                continue
-            if got != number:  # cannot happen: each queue is in task order
-                raise BuildError(f"index readers out of order ({got} != {number})")
-            return message  # type: ignore[no-any-return]
-
-
-def _work(tasks: Any, results: Any) -> None:
-    """A worker's loop: read each part it is given, put its batches on `results`.
-
-    Every wait gives up once the build process is gone, so a killed build leaves no readers.
-    """
-    while (work := _wait(tasks.get)) is not None:
-        number, task, hash_file = work
         try:
-            for message in _read_part(task.file, task.part, hash_file):
-                _wait(results.put, (number, message))
-        except (SourceError, OSError) as exc:
-            _wait(results.put, (number, _Failed(exc)))
-        except Exception as exc:  # reported to the main process as this file's failure
-            log.exception("reading %s failed", task.file.display)
-            _wait(results.put, (number, _Failed(SourceError(f"{task.file.display}: {exc}"))))
+            got, message = self._results[worker].recv()
+        except (EOFError, OSError):
+            raise self._stopped(worker) from None
+        if got != number:  # cannot happen: each worker answers in task order
+            raise BuildError(f"index readers out of order ({got} != {number})")
+        return message  # type: ignore[no-any-return]
+
+    def _stopped(self, worker: int) -> BuildError:
+        process = self._processes[worker]
+        process.join(timeout=5)
+        return BuildError(
+            f"an index reader process stopped unexpectedly (exit code {process.exitcode})"
+        )
 
 
-def _wait(operation: Callable[..., Any], *args: Any) -> Any:
-    """`operation(*args)` on a queue, polling; exits the process if the build has died."""
+def _work(tasks: Connection, results: Connection) -> None:
+    """A worker's loop: read the parts it is given, hand their batches to `results`.
+
+    A thread sends while this one reads ahead by up to QUEUE_BATCHES batches. The loop ends
+    when the build closes the task pipe; if the build has died, the failed send ends the
+    process, so a killed build leaves no readers.
+    """
+    outbox: queue.Queue[tuple[int, PreparedBatch | _PartRead | _Failed] | None] = queue.Queue(
+        QUEUE_BATCHES
+    )
+    sender = threading.Thread(target=_send_all, args=(outbox, results), daemon=True)
+    sender.start()
     while True:
         try:
-            return operation(*args, timeout=POLL_SECONDS)
-        except (queue.Empty, queue.Full):
-            parent = multiprocessing.parent_process()
-            if parent is not None and not parent.is_alive():
-                raise SystemExit(0) from None
+            work: list[tuple[int, _Task, bool]] = tasks.recv()
+        except (EOFError, OSError):
+            break
+        for number, task, hash_file in work:
+            try:
+                for message in _read_part(task.file, task.part, hash_file):
+                    outbox.put((number, message))
+            except (SourceError, OSError) as exc:
+                outbox.put((number, _Failed(exc)))
+            except Exception as exc:  # reported to the main process as this file's failure
+                log.exception("reading %s failed", task.file.display)
+                outbox.put((number, _Failed(SourceError(f"{task.file.display}: {exc}"))))
+    outbox.put(None)
+    sender.join()
+
+
+def _send_all(
+    outbox: queue.Queue[tuple[int, PreparedBatch | _PartRead | _Failed] | None],
+    results: Connection,
+) -> None:
+    while (item := outbox.get()) is not None:
+        try:
+            results.send(item)
+        except OSError:  # the build has gone: nobody is left to read
+            os._exit(0)
+        except Exception:  # a message that cannot be sent: the build sees this reader stop
+            log.exception("sending a batch to the build failed")
+            os._exit(1)
