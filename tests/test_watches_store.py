@@ -119,6 +119,32 @@ async def test_remove_guild_removes_its_watches_too(store: SubscriptionStore) ->
     assert [w.channel_id for w in await store.watches.watchers("tlc")] == [3]
 
 
+async def test_remove_channel_forgets_only_that_channel(store: SubscriptionStore) -> None:
+    await store.subscribe(GUILD, 1, USER)
+    await store.subscribe(GUILD, 2, USER)
+    await store.watches.watch(GUILD, 1, "Radiohead", "radiohead", USER)
+    await store.watches.watch(GUILD, 1, "TLC", "tlc", USER)
+    await store.watches.watch(GUILD, 2, "TLC", "tlc", USER)
+    assert await store.remove_channel(1) == (True, 2)
+    assert [s.channel_id for s in await store.for_guild(GUILD)] == [2]
+    assert [w.channel_id for w in await store.watches.watchers("tlc")] == [2]
+    assert await store.remove_channel(1) == (False, 0)
+
+
+async def test_remove_channel_is_all_or_nothing(db_path: Path) -> None:
+    async with await SubscriptionStore.open(db_path) as store:
+        await store.subscribe(GUILD, 1, USER)
+        await store.watches.watch(GUILD, 1, "Radiohead", "radiohead", USER)
+    with sqlite3.connect(db_path) as conn:  # the second delete fails, after the first ran
+        conn.execute("CREATE TRIGGER fail BEFORE DELETE ON watches"
+                     " BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+    async with await SubscriptionStore.open(db_path) as store:
+        with pytest.raises(sqlite3.DatabaseError):
+            await store.remove_channel(1)
+        assert [s.channel_id for s in await store.for_guild(GUILD)] == [1]
+        assert len(await store.watches.for_channel(1)) == 1
+
+
 async def test_a_v1_database_keeps_its_subscriptions_when_migrated(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
     async with aiosqlite.connect(db_path, isolation_level=None) as conn:

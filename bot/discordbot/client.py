@@ -135,14 +135,10 @@ class TrainedOnBot(commands.Bot):
         """A deleted channel can never be posted to again: forget what it subscribed to."""
         if self.store is None:
             return
-        subscribed = await self.store.unsubscribe(channel.id)
-        watches = await self.store.watches.for_channel(channel.id)
-        for watch in watches:
-            await self.store.watches.unwatch(channel.id, watch.artist_norm)
+        subscribed, watches = await self.store.remove_channel(channel.id)
         if subscribed or watches:
             log.info("channel %s of server %s was deleted: subscription %s, %d watches removed",
-                     channel.id, channel.guild.id, "removed" if subscribed else "none",
-                     len(watches))
+                     channel.id, channel.guild.id, "removed" if subscribed else "none", watches)
 
     async def close(self) -> None:
         try:

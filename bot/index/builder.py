@@ -125,6 +125,7 @@ def _build_into(
                                            progress, built_at, version))
             if reports[-1].status == "failed":  # rolled back: cached ids may be gone
                 ingest.forget()
+        readers.close()
         del ingest, artists, titles  # the names held in memory are no longer needed
         _refuse_losses(reports, previous[0], allow_partial)
         if not any(r.status == "built" and r.tracks for r in reports):

@@ -137,6 +137,10 @@ class FileReaders:
         self, kind: type[BaseException] | None, error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers, once reading is over: their memory is the build's, too."""
         for connection in self._tasks + self._results:  # ends every worker's loop
             connection.close()
         for process in self._processes:
@@ -144,6 +148,7 @@ class FileReaders:
             if process.is_alive():
                 process.kill()
                 process.join()
+        self._tasks, self._results, self._processes = [], [], []
 
     def read(self, files: list[SourceFile]) -> Iterator[tuple[int, PreparedBatch | FileRead]]:
         """(position in `files`, message) for every file, in order.

@@ -221,6 +221,20 @@ class SubscriptionStore:
         log.info("removed %d subscriptions and %d watches of guild %d", removed, watches, guild_id)
         return removed
 
+    async def remove_channel(self, channel_id: int) -> tuple[bool, int]:
+        """Forget a deleted channel's subscription and artist watches, in one transaction.
+
+        Returns whether it was subscribed and how many watches it had.
+        """
+        async with self._transaction() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM subscriptions WHERE channel_id = ?", (channel_id,)
+            )
+            subscribed = cursor.rowcount == 1
+            cursor = await conn.execute("DELETE FROM watches WHERE channel_id = ?", (channel_id,))
+            watches = cursor.rowcount
+        return subscribed, watches
+
     async def _select(self, where: str, params: tuple[Any, ...]) -> list[Subscription]:
         """Subscriptions matching a WHERE clause."""
         async with self._locked() as conn:
