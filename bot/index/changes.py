@@ -44,12 +44,17 @@ class TrackKeys:
         self._keys.extend(keys)
 
     def write(self, conn: sqlite3.Connection, dataset_idx: int) -> None:
-        keys = np.unique(np.frombuffer(self._keys, dtype=np.uint64))
-        conn.execute(
-            "INSERT INTO track_keys(dataset, keys) VALUES (?, ?)",
-            (dataset_idx, keys.astype("<u8").tobytes()),
-        )
+        """Sorted in place and copied once: a 12M-track dataset's keys are 96 MB a copy."""
+        keys = np.frombuffer(self._keys, dtype=np.uint64).copy()
         self._keys = array("Q")
+        keys.sort()
+        distinct = np.empty(keys.size, dtype=bool)
+        distinct[:1] = True
+        np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+        keys = keys[distinct].astype("<u8", copy=False)
+        del distinct
+        conn.execute("INSERT INTO track_keys(dataset, keys) VALUES (?, ?)",
+                     (dataset_idx, keys.data.cast("B")))
 
 
 def enrich(conn: sqlite3.Connection, previous: Path, changes: list[DatasetChange]) -> None:

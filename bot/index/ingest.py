@@ -20,7 +20,7 @@ from bot.index.workers import FileRead, FileReaders, SourceFile
 log = logging.getLogger(__name__)
 
 CACHE_LIMIT = 4_000_000  # names per table held in memory (about 120 bytes each)
-CREDITS_CACHE_LIMIT = 200_000
+CREDITS_CACHE_LIMIT = 50_000  # credit tuples: each holds its own copies of the names
 
 Progress = Callable[[int], None]
 
