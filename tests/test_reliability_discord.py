@@ -348,6 +348,29 @@ async def test_a_deleted_channel_loses_its_subscription_and_watches_at_once(
         await lookup_answered(double, people, channel_id=UPDATES)
 
 
+async def test_a_deleted_thread_loses_its_subscription_and_watches_at_once(
+    workspace: Workspace, caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot")
+    thread = 7_000_000_000_000_000_123
+    async with world(workspace) as (double, bot, people, _server):
+        assert bot.store is not None
+        for channel in (thread, UPDATES):
+            await bot.store.subscribe(GUILD_ID, channel, people.mod.user_id)
+        await bot.store.watches.watch(GUILD_ID, thread, "TLC", "tlc", people.mod.user_id)
+        await double.dispatch("THREAD_DELETE", {"id": str(thread), "guild_id": str(GUILD_ID),
+                                                "parent_id": str(UPDATES), "type": 11})
+
+        async def forgotten() -> bool:
+            assert bot.store is not None
+            return [s.channel_id for s in await bot.store.for_guild(GUILD_ID)] == [UPDATES]
+
+        await eventually(forgotten, "the deleted thread's subscription to go")
+        assert await bot.store.watches.for_channel(thread) == []
+        assert f"thread {thread} of server {GUILD_ID} was deleted" in caplog.text
+        await lookup_answered(double, people, channel_id=UPDATES)
+
+
 async def _empty(rows: Awaitable[list[Any]]) -> bool:
     return not await rows
 

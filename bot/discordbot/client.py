@@ -133,12 +133,19 @@ class TrainedOnBot(commands.Bot):
 
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
         """A deleted channel can never be posted to again: forget what it subscribed to."""
+        await self._forget_channel("channel", channel.id, channel.guild.id)
+
+    async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
+        """Threads can subscribe too (a command's default target is where it is run)."""
+        await self._forget_channel("thread", payload.thread_id, payload.guild_id)
+
+    async def _forget_channel(self, kind: str, channel_id: int, guild_id: int) -> None:
         if self.store is None:
             return
-        subscribed, watches = await self.store.remove_channel(channel.id)
+        subscribed, watches = await self.store.remove_channel(channel_id)
         if subscribed or watches:
-            log.info("channel %s of server %s was deleted: subscription %s, %d watches removed",
-                     channel.id, channel.guild.id, "removed" if subscribed else "none", watches)
+            log.info("%s %s of server %s was deleted: subscription %s, %d watches removed",
+                     kind, channel_id, guild_id, "removed" if subscribed else "none", watches)
 
     async def close(self) -> None:
         try:
