@@ -158,3 +158,14 @@ def test_python_m_bot_and_console_script_are_the_same_program(built: Workspace) 
     console = subprocess.run([script, *args], capture_output=True, text=True)
     assert console.returncode == 0
     assert json.loads(module.stdout)["matches"] == json.loads(console.stdout)["matches"]
+
+
+def test_a_query_is_echoed_without_terminal_control_codes(
+    built: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A title-setting and a screen-clearing sequence, pasted in: shown inert, never run."""
+    run(built, "lookup", "artist", "\x1b]0;owned\x07\x1b[2Jradiohed")
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert out.startswith('Artist lookup: "]0;owned[2Jradiohed"')
+    assert '"]0;owned[2Jradiohed" is not found' in out

@@ -5,20 +5,22 @@ from __future__ import annotations
 from bot.index.reader import DatasetInfo
 from bot.index.report import BuildReport, DatasetChange
 from bot.search.results import LookupResult, Match
+from bot.text.normalize import clean_display
 
 DEMO_MARK = " [demo data]"
 
 
 def render_lookup(result: LookupResult) -> str:
     kind = "Artist" if result.kind == "artist" else "Song"
-    head = f'{kind} lookup: "{result.query}"'
+    query = clean_display(result.query)  # a pasted or batch-file query may hold escape codes
+    head = f'{kind} lookup: "{query}"'
     if result.artist_query:
-        head += f' by "{result.artist_query}"'
+        head += f' by "{clean_display(result.artist_query)}"'
     if result.dataset_filter:
         head += f" in {result.dataset_filter}"
     lines = [head, f"(index built {result.index_built_at})", ""]
     if not result.found:
-        lines.append(f'"{result.query}" is not found in any indexed dataset.')
+        lines.append(f'"{query}" is not found in any indexed dataset.')
         if result.near_misses:
             lines.append("Near misses (too far to be the same name):")
             lines += [f"  - {_title(m)}  (score {m.score:.1f})" for m in result.near_misses]
