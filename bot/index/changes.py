@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.index.postings import run_starts
 from bot.index.report import DatasetChange
 from bot.index.schema import CREDIT_SEPARATOR
 from bot.search.results import Sample
@@ -48,11 +49,7 @@ class TrackKeys:
         keys = np.frombuffer(self._keys, dtype=np.uint64).copy()
         self._keys = array("Q")
         keys.sort()
-        distinct = np.empty(keys.size, dtype=bool)
-        distinct[:1] = True
-        np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
-        keys = keys[distinct].astype("<u8", copy=False)
-        del distinct
+        keys = keys[run_starts(keys)].astype("<u8", copy=False)
         conn.execute("INSERT INTO track_keys(dataset, keys) VALUES (?, ?)",
                      (dataset_idx, keys.data.cast("B")))
 

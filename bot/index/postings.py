@@ -106,7 +106,7 @@ class PostingsWriter:
         """Dense ids of gram codes, new codes numbered after the known ones."""
         order = np.argsort(codes)
         ordered = codes[order]
-        first = _firsts(ordered)
+        first = run_starts(ordered)
         unique = ordered[first]
         inverse = np.empty(len(codes), dtype=np.int64)
         inverse[order] = np.cumsum(first) - 1
@@ -124,7 +124,7 @@ class PostingsWriter:
         return ids[inverse]
 
 
-def _firsts(ordered: np.ndarray) -> np.ndarray:
+def run_starts(ordered: np.ndarray) -> np.ndarray:
     """Where each run of equal values starts in a sorted array."""
     first = np.ones(len(ordered), dtype=bool)
     first[1:] = ordered[1:] != ordered[:-1]
@@ -134,7 +134,7 @@ def _firsts(ordered: np.ndarray) -> np.ndarray:
 def _distinct(values: np.ndarray) -> np.ndarray:
     """Sorted distinct values (np.unique, without its slower hashing path for integers)."""
     ordered: np.ndarray = np.sort(values)
-    distinct: np.ndarray = ordered[_firsts(ordered)]
+    distinct: np.ndarray = ordered[run_starts(ordered)]
     return distinct
 
 

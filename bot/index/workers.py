@@ -62,6 +62,9 @@ class _Failed:
     error: Exception
 
 
+_Answer = tuple[int, PreparedBatch | _PartRead | _Failed]  # (task number, message)
+
+
 @dataclass(frozen=True, slots=True)
 class _Task:
     position: int  # of the file in the list being read
@@ -172,7 +175,7 @@ class FileReaders:
         assigned: list[list[tuple[int, _Task, bool]]] = [[] for _ in self._processes]
         for number, task in enumerate(tasks):
             hash_file = number == 0 or tasks[number - 1].position != task.position
-            assigned[number % self._workers].append((number, task, hash_file))
+            assigned[number % len(assigned)].append((number, task, hash_file))
         for worker, work in enumerate(assigned):
             try:
                 self._tasks[worker].send(work)
@@ -202,7 +205,7 @@ class FileReaders:
                     pass
 
     def _next(self, number: int) -> PreparedBatch | _PartRead | _Failed:
-        worker = number % self._workers
+        worker = number % len(self._processes)
         try:
             got, message = self._results[worker].recv()
         except (EOFError, OSError):
@@ -226,9 +229,7 @@ def _work(tasks: Connection, results: Connection) -> None:
     when the build closes the task pipe; if the build has died, the failed send ends the
     process, so a killed build leaves no readers.
     """
-    outbox: queue.Queue[tuple[int, PreparedBatch | _PartRead | _Failed] | None] = queue.Queue(
-        QUEUE_BATCHES
-    )
+    outbox: queue.Queue[_Answer | None] = queue.Queue(QUEUE_BATCHES)
     sender = threading.Thread(target=_send_all, args=(outbox, results), daemon=True)
     sender.start()
     while True:
@@ -249,10 +250,7 @@ def _work(tasks: Connection, results: Connection) -> None:
     sender.join()
 
 
-def _send_all(
-    outbox: queue.Queue[tuple[int, PreparedBatch | _PartRead | _Failed] | None],
-    results: Connection,
-) -> None:
+def _send_all(outbox: queue.Queue[_Answer | None], results: Connection) -> None:
     while (item := outbox.get()) is not None:
         try:
             results.send(item)
