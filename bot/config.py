@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import reprlib
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -23,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from bot.errors import ConfigError
+from bot.errors import ConfigError, TrainedOnError
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,13 @@ class UpdateSettings(_Section):
     retry_minutes: list[float] = Field(default_factory=lambda: [5.0, 15.0, 60.0])
 
 
+class FetchSettings(_Section):
+    """What one downloaded file may take; the largest real file is a few GB."""
+
+    max_file_mb: int = Field(default=20_000, ge=1, le=1_000_000)
+    timeout_minutes: float = Field(default=120.0, ge=1, le=10_080)
+
+
 class LoggingSettings(_Section):
     """Log verbosity."""
 
@@ -112,6 +120,7 @@ class Settings(_Section):
     subscriptions: SubscriptionSettings = Field(default_factory=SubscriptionSettings)
     updates: UpdateSettings = Field(default_factory=UpdateSettings)
     catalog: CatalogSettings = Field(default_factory=CatalogSettings)
+    fetch: FetchSettings = Field(default_factory=FetchSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
 
     @model_validator(mode="before")
@@ -120,7 +129,8 @@ class Settings(_Section):
         """A section written with only comments under it (`discord:`) means its defaults."""
         if isinstance(data, dict):
             sections = (
-                "index", "search", "discord", "subscriptions", "updates", "catalog", "logging"
+                "index", "search", "discord", "subscriptions", "updates", "catalog", "fetch",
+                "logging",
             )
             return {k: ({} if k in sections and v is None else v) for k, v in data.items()}
         return data
@@ -151,8 +161,15 @@ class Config:
         return self.settings.discord
 
     def discord_token(self) -> str | None:
-        """The bot token: the environment wins over the file."""
-        return os.environ.get(TOKEN_ENV) or self.settings.discord.token
+        """The bot token, stripped: the environment wins over the file.
+
+        Secrets mounted from files and CRLF env files end in a newline that discord.py strips
+        before sending; stripping here makes the token the bot redacts the one it sends.
+        """
+        for value in (os.environ.get(TOKEN_ENV), self.settings.discord.token):
+            if value and value.strip():
+                return value.strip()
+        return None
 
     def discord_api_base_url(self) -> str | None:
         """Where the Discord API is (a local double in tests): the environment wins."""
@@ -178,7 +195,7 @@ def load_config(path: Path | None = None) -> Config:
     if path is None:
         log.info("no %s found; using built-in defaults", DEFAULT_CONFIG_NAME)
         return Config(Settings(), Path.cwd(), "<defaults>")
-    raw = _read_yaml(path)
+    raw = _config_mapping(path, read_yaml(path, ConfigError, "config file"))
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as exc:
@@ -192,20 +209,8 @@ def load_config(path: Path | None = None) -> Config:
     return Config(settings, path.resolve().parent, str(path))
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config file ({exc.__class__.__name__})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ConfigError(f"{path}: not valid YAML{where}: {problem}") from None
+def _config_mapping(path: Path, data: Any) -> dict[str, Any]:
+    """The top level of a config file: keys and values (an empty file means the defaults)."""
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -213,6 +218,106 @@ def _read_yaml(path: Path) -> dict[str, Any]:
             f"{path}: expected a mapping of keys at the top level, found {type(data).__name__}"
         )
     return data
+
+
+# What a YAML file may make the loader build. Aliases let a 1 kB document stand for a billion
+# values ("billion laughs"), which repr() and pydantic would then walk; the shipped config and
+# manifest are a few kB, a few hundred values and 6 levels deep.
+MAX_YAML_BYTES = 1024 * 1024
+MAX_YAML_VALUES = 100_000
+MAX_YAML_DEPTH = 64
+_TOO_DEEP = f"the document is nested more than {MAX_YAML_DEPTH} levels deep"
+
+
+class _YamlTooLarge(yaml.YAMLError):
+    """The document is larger, deeper or more self-referring than a settings file may be."""
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """SafeLoader that measures the document, aliases expanded, before building anything."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        # The composer recurses once a level: refuse before Python's recursion limit does.
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _YamlTooLarge(_TOO_DEEP)
+            return cast(yaml.Node, super().compose_node(parent, index))
+        finally:
+            self._depth -= 1
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        _expanded_size(node, 0, {}, set())
+        return super().construct_document(node)
+
+
+def _expanded_size(
+    node: yaml.Node, depth: int, sizes: dict[int, tuple[int, int]], open_nodes: set[int]
+) -> tuple[int, int]:
+    """How many values `node` stands for once aliases are expanded, and how deep it goes.
+
+    An alias is the very node its anchor names, so each node is measured once (`sizes`) and
+    a billion laughs costs a few dozen steps to refuse.
+    """
+    if depth >= MAX_YAML_DEPTH:
+        raise _YamlTooLarge(_TOO_DEEP)
+    key = id(node)
+    if key in open_nodes:
+        raise _YamlTooLarge("the document contains itself (a YAML alias inside its own anchor)")
+    if key not in sizes:
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        else:
+            children = node.value if isinstance(node, yaml.SequenceNode) else []
+        open_nodes.add(key)
+        values, height = 1, 0
+        for child in children:
+            child_values, child_height = _expanded_size(child, depth + 1, sizes, open_nodes)
+            values, height = values + child_values, max(height, child_height)
+            if values > MAX_YAML_VALUES:
+                break
+        open_nodes.discard(key)
+        sizes[key] = (values, height + 1)
+    values, height = sizes[key]
+    if values > MAX_YAML_VALUES:
+        raise _YamlTooLarge(f"the document expands to more than {MAX_YAML_VALUES:,} values "
+                            "(YAML aliases?)")
+    if depth + height > MAX_YAML_DEPTH:
+        raise _YamlTooLarge(_TOO_DEEP)
+    return values, height
+
+
+def read_yaml(path: Path, error: type[TrainedOnError], what: str) -> Any:
+    """The one YAML document in `path`, within bounds; any problem is `error`, one line."""
+    try:
+        with path.open("rb") as handle:  # capped: /dev/zero or a FIFO has no size to check
+            data = handle.read(MAX_YAML_BYTES + 1)
+    except FileNotFoundError:
+        raise error(f"{path}: {what} not found") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot read {what} ({exc.__class__.__name__})") from None
+    if len(data) > MAX_YAML_BYTES:
+        raise error(f"{path}: larger than {MAX_YAML_BYTES // 1024 // 1024} MB, "
+                    f"too large for a {what}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise error(f"{path}: cannot read {what} (UnicodeDecodeError)") from None
+    try:
+        return yaml.load(text, Loader=_BoundedLoader)  # a SafeLoader: no Python objects
+    except _YamlTooLarge as exc:
+        raise error(f"{path}: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise error(f"{path}: not valid YAML{where}: {problem}") from None
+    except ValueError as exc:  # a value YAML parses but Python cannot hold: 2024-02-30, 10**5000
+        raise error(f"{path}: not valid YAML: {exc}") from None
 
 
 def describe_validation_error(
@@ -250,6 +355,10 @@ def _known_keys(model: type[BaseModel] | None, loc: tuple[int | str, ...]) -> li
     return list(model.model_fields) if model is not None else []
 
 
+_REPR = reprlib.Repr()  # bounded: an input can be large, and is shown in 60 characters
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = 60
+
+
 def _short_repr(value: Any) -> str:
-    text = repr(value)
+    text = _REPR.repr(value)
     return text if len(text) <= 60 else text[:57] + "..."

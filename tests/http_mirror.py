@@ -3,17 +3,23 @@
 Serves a folder on 127.0.0.1 with Content-Length, ETag (a hash of the content), Last-Modified,
 X-Repo-Commit, byte ranges (206/416) and conditional requests (304). Faults apply to the next
 responses: cut the body after N bytes, answer with 5xx, serve corrupted bytes, ignore Range,
-refuse HEAD. Every request is recorded. It runs in a thread, so asyncio tests can use it too.
+refuse HEAD. Slow servers: `pace` sends the body a piece at a time (changeable while a
+transfer runs), `drip_headers` sends the header block a byte at a time. `no_length` leaves out
+Content-Length (the body ends when the connection closes), and `redirects` answers a path
+with a 30x to any Location. Every request is recorded. It runs in a thread, so asyncio tests
+can use it too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import http.client
+import socket
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +43,10 @@ class Mirror:
         self.corrupt = False  # flip a byte of every body, keeping the advertised ETag
         self.ignore_range = False  # answer Range requests with 200 and the whole file
         self.refuse_head = False  # answer HEAD with 405
+        self.no_length = False  # no Content-Length: the body ends when the connection closes
+        self.pace: tuple[int, float] | None = None  # (bytes, seconds): a piece, then a pause
+        self.drip_headers: float | None = None  # seconds between the bytes of the header block
+        self.redirects: dict[str, tuple[int, str]] = {}  # path → (status, Location)
         self.requests: list[Recorded] = []
         self.port = 0
         self._lock = threading.Lock()
@@ -73,6 +83,41 @@ class Mirror:
                                           dict(handler.headers.items()), status))
 
 
+class Listener:
+    """A bare TCP port that counts the connections it accepts (an ftp:// redirect's target)."""
+
+    def __init__(self) -> None:
+        self._socket = socket.create_server(("127.0.0.1", 0))
+        self._socket.settimeout(0.05)
+        self.port: int = self._socket.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, name="listener", daemon=True)
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._socket.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            with conn, suppress(OSError):
+                conn.sendall(b"220 hello\r\n")  # an FTP greeting: a client goes on to log in
+
+
+@contextmanager
+def listener() -> Iterator[Listener]:
+    """A TCP listener on 127.0.0.1 that records whether anything connected to it."""
+    running = Listener()
+    running._thread.start()
+    try:
+        yield running
+    finally:
+        running._stop.set()
+        running._thread.join(timeout=5)
+        running._socket.close()
+
+
 def etag_of(content: bytes) -> str:
     return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
 
@@ -97,6 +142,15 @@ class _MirrorHandler(BaseHTTPRequestHandler):
         if head and mirror.refuse_head:
             return self._status(405)
         relative = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path).lstrip("/")
+        if relative in mirror.redirects:
+            status, location = mirror.redirects[relative]
+            mirror._record(self, status)
+            self.send_response(status)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            self.close_connection = True
+            return None
         file = (mirror.folder / relative).resolve()
         if ".." in Path(relative).parts or not file.is_file():
             return self._status(404)
@@ -119,16 +173,46 @@ class _MirrorHandler(BaseHTTPRequestHandler):
         mirror._record(self, status)
         self.send_response(status)
         self._validators(etag, last_modified)
-        self.send_header("Content-Length", str(len(body)))
+        if not mirror.no_length:
+            self.send_header("Content-Length", str(len(body)))
         if status == 206:
             self.send_header("Content-Range", f"bytes {start}-{len(content) - 1}/{len(content)}")
-        self.end_headers()
-        if head:
-            return
-        cut = mirror._take(mirror._cuts)
-        self.wfile.write(body if cut is None else body[:cut])
-        self.wfile.flush()
         self.close_connection = True
+        try:
+            self._end_headers(mirror.drip_headers)
+            if head:
+                return None
+            cut = mirror._take(mirror._cuts)
+            self._send_body(body if cut is None else body[:cut])
+        except OSError:
+            pass  # the client went away (or was killed): nothing more to send
+        return None
+
+    def _end_headers(self, drip: float | None) -> None:
+        if drip is None:
+            return self.end_headers()
+        self.send_header("X-Padding", "x" * 200)  # more header bytes to drip
+        self._headers_buffer.append(b"\r\n")  # type: ignore[attr-defined]
+        block = b"".join(self._headers_buffer)  # type: ignore[attr-defined]
+        self._headers_buffer = []  # type: ignore[attr-defined]
+        for i in range(len(block)):
+            self.wfile.write(block[i:i + 1])
+            self.wfile.flush()
+            time.sleep(drip)
+        return None
+
+    def _send_body(self, body: bytes) -> None:
+        """All at once, or a piece per `pace` (read at each piece, so a test can change it)."""
+        mirror = self.server.mirror
+        sent = 0
+        while sent < len(body):
+            pace = mirror.pace
+            piece = len(body) if pace is None else pace[0]
+            self.wfile.write(body[sent:sent + piece])
+            self.wfile.flush()
+            sent += len(body[sent:sent + piece])
+            if pace is not None:
+                time.sleep(pace[1])
 
     def _not_modified(self, etag: str, mtime: int) -> bool:
         if "If-None-Match" in self.headers:

@@ -18,6 +18,7 @@ from typing import Any
 
 import discord
 import pytest
+import yaml
 from bot_world import (
     GENERAL,
     GUILD_ID,
@@ -263,16 +264,19 @@ def token_free(text: str) -> bool:
     return TOKEN not in text and SECRET not in text
 
 
-def bot_env(api_url: str) -> dict[str, str]:
+def bot_env(api_url: str, token: str | None = TOKEN) -> dict[str, str]:
+    """The environment of `trainedon run`; `token=None` leaves DISCORD_TOKEN unset."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN",
                                                            "DISCORD_API_BASE_URL")}
-    return {**env, "DISCORD_TOKEN": TOKEN, "DISCORD_API_BASE_URL": api_url}
+    return {**env, **({"DISCORD_TOKEN": token} if token is not None else {}),
+            "DISCORD_API_BASE_URL": api_url}
 
 
-async def start(workspace: Workspace, double: DiscordDouble) -> asyncio.subprocess.Process:
+async def start(workspace: Workspace, double: DiscordDouble,
+                token: str | None = TOKEN) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", "--config", str(workspace.config_path),
-        env=bot_env(double.api_url), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=bot_env(double.api_url, token), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
 
 
@@ -374,3 +378,75 @@ async def test_a_crash_at_start_up_does_not_print_the_token(workspace: Workspace
     assert process.returncode != 0
     assert "error:" in output and "403" in output
     assert token_free(output), output
+
+
+# The token as secrets mounted from files and CRLF env files hand it over: discord.py strips it
+# and Discord accepts it, so the stripped form is the one that can appear in output.
+PADDED = {
+    "trailing-newline": TOKEN + "\n",
+    "crlf": TOKEN + "\r\n",
+    "leading-spaces": "   " + TOKEN,
+    "tabs": "\t" + TOKEN + "\t\n",
+}
+
+
+def place_token(workspace: Workspace, padded: str, source: str) -> str | None:
+    """Put the padded token in the environment (returned) or in config.yaml (None returned)."""
+    if source == "env":
+        return padded
+    config = yaml.safe_load(workspace.config_path.read_text())
+    config["discord"]["token"] = padded
+    workspace.config_path.write_text(yaml.safe_dump(config))
+    return None
+
+
+@pytest.mark.parametrize("source", ["env", "config"])
+@pytest.mark.parametrize("padded", PADDED.values(), ids=PADDED.keys())
+async def test_a_crash_at_start_up_does_not_print_a_padded_token(
+    workspace: Workspace, padded: str, source: str,
+) -> None:
+    people = People()
+    async with DiscordDouble([guild(people)], token=TOKEN) as double:
+        seed(workspace, double.api_url)
+        double.fail(r"GET /oauth2/applications/@me", 403, times=5,
+                    message=f"Missing Access for Bot {TOKEN} (signature {SECRET})")
+        process = await start(workspace, double, place_token(workspace, padded, source))
+        out, err = await asyncio.wait_for(process.communicate(), 60)
+    output = out.decode() + err.decode()
+    assert process.returncode != 0
+    assert "error:" in output and "403" in output  # it logged in, then crashed
+    assert token_free(output), output
+
+
+@pytest.mark.parametrize(("padded", "source"), [(PADDED["trailing-newline"], "env"),
+                                                (PADDED["crlf"], "config")],
+                         ids=["env-newline", "config-crlf"])
+async def test_a_padded_token_connects_stripped_and_never_reaches_the_output(
+    workspace: Workspace, padded: str, source: str,
+) -> None:
+    people = People()
+    async with DiscordDouble([guild(people)], owner_id=people.owner.user_id,
+                             token=TOKEN) as double:
+        seed(workspace, double.api_url)
+        workspace.build()
+        process = await start(workspace, double, place_token(workspace, padded, source))
+        output = Output(process)
+        try:
+            await double.wait_for_identify(timeout=30)
+            await double.wait_for_commands(timeout=30)
+            # An unexpected error whose text echoes the token, and its secret part on its own.
+            double.fail(r"POST /interactions/", 400, times=2,
+                        message=f"Bad request from Bot {TOKEN} (signature {SECRET})")
+            await double.slash("lookup", "artist", {"name": "tlc"}, user=people.bob,
+                               guild_id=GUILD_ID, channel_id=GENERAL)
+            await output.wait_for("could not tell the user about an error")
+        finally:
+            process.send_signal(signal.SIGTERM)
+            text = await output.end()
+            await asyncio.wait_for(process.wait(), 30)
+    assert process.returncode == 0, text
+    assert "[token]" in text and "Traceback" in text
+    assert token_free(text), "the token leaked into the bot's output"
+    # Discord (the double answers 401 to anything else) was sent the stripped token.
+    assert {r.headers["Authorization"] for r in double.requests
+            if "Authorization" in r.headers} == {f"Bot {TOKEN}"}

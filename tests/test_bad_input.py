@@ -8,6 +8,7 @@ shipped manifest's own paths and formats) built into a real SQLite index.
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import re
@@ -16,6 +17,7 @@ import typing
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,7 @@ from bot.errors import ConfigError
 from bot.text.normalize import clean_display
 
 EPHEMERAL = 64
+BOM = codecs.BOM_UTF8
 
 
 @pytest.fixture(autouse=True)
@@ -126,11 +129,35 @@ def disco_file(ws: Workspace, rows: list[tuple[Cell, Cell]]) -> None:
     pq.write_table(pa.table(columns, schema=DISCO_SCHEMA), path)
 
 
-def sleeping_file(ws: Workspace, lines: list[bytes | dict[str, Any]]) -> None:
+def laion_typed(ws: Workspace, titles: pa.Array, artist_names: Any) -> None:
+    """LAION's layout with title and artist_names of whatever Arrow type is given."""
+    n = len(titles)
+    path = ws.data / LAION_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.table({"song_id": [f"v{i:010d}" for i in range(n)], "title": titles,
+                             "artist_names": artist_names, "album_name": [None] * n}), path)
+
+
+def _jsonl_bytes(lines: list[bytes | dict[str, Any]]) -> bytes:
     """Lines as given (bytes) or as JSON objects (dicts)."""
     raw = [line if isinstance(line, bytes) else json.dumps(line, ensure_ascii=False).encode()
            for line in lines]
-    ws.write(SLEEPING_FILE, b"\n".join(raw) + b"\n")
+    return b"\n".join(raw) + b"\n"
+
+
+def sleeping_file(ws: Workspace, lines: list[bytes | dict[str, Any]]) -> None:
+    ws.write(SLEEPING_FILE, _jsonl_bytes(lines))
+
+
+def _prepend(ws: Workspace, relative: str, head: bytes) -> None:
+    path = ws.data / relative
+    path.write_bytes(head + path.read_bytes())
+
+
+def _to_utf16(ws: Workspace, relative: str) -> None:
+    """The file as Excel's "Unicode text" saves it: UTF-16 with a byte-order mark."""
+    path = ws.data / relative
+    path.write_bytes(path.read_bytes().decode().encode("utf-16"))
 
 
 def sleeping_rows(rows: list[tuple[Cell, Cell]]) -> list[bytes | dict[str, Any]]:
@@ -200,6 +227,7 @@ class FileCase:
     skipped: tuple[str, ...] = ()  # reasons, in file order
     error: str = ""  # for failed/missing: part of the one-line message
     found: tuple[tuple[str, str], ...] = tuple(GOOD)  # (title, artist) that must be findable
+    also_indexed: int = 0  # tracks indexed but too long to look up by their whole title
 
 
 FILE_CASES = [
@@ -273,9 +301,51 @@ FILE_CASES = [
              skipped=("title: expected text, found list", "title: expected text, found dict",
                       "title: expected text, found True"),
              found=(*GOOD, ("1999", "Prince"), ("Song", "7"))),
+    # Every row skipped: the dataset fails (a served copy is kept) instead of building empty.
     FileCase("types-parquet", "laion-disco-12m",
-             lambda ws: _wrong_types_parquet(ws),
-             skipped=("title: expected text, found dict", "title: invalid UTF-8"), found=()),
+             lambda ws: _wrong_types_parquet(ws), status="failed",
+             error="train-00000-of-00001.parquet: 2 rows read, none indexed (1 × title: "
+                   "expected text, found dict; 1 × title: invalid UTF-8)"),
+    # Any value of any type is at worst a counted skip (numbers are text, whatever their size).
+    FileCase("huge-int-jsonl", "sleeping-disco-9m",
+             lambda ws: sleeping_file(ws, [
+                 *sleeping_rows(GOOD[:1]), {"title": int("7" * 400), "artist": "Ada Int"},
+                 {"title": "Int Artist Song", "artist": int("9" * 400)},
+                 {"title": int("9" * 4200), "artist": "Ana"},
+                 {"title": "Song", "artist": int("8" * 3000)}, *sleeping_rows(GOOD[1:])]),
+             skipped=("title: field longer than 2000 characters",
+                      "artists: field longer than 2000 characters"), also_indexed=2),
+    FileCase("inf-nan-jsonl", "sleeping-disco-9m",
+             lambda ws: sleeping_file(ws, [
+                 *sleeping_rows(GOOD), b'{"title": Infinity, "artist": "Ana"}',
+                 b'{"title": -Infinity, "artist": "Ana"}', b'{"title": NaN, "artist": "Ana"}',
+                 b'{"title": 1e400, "artist": "Ana"}', b'{"title": "Song", "artist": Infinity}']),
+             skipped=("title: expected text, found inf", "title: expected text, found -inf",
+                      "missing title", "title: expected text, found inf",
+                      "artists: expected text, found inf")),
+    FileCase("huge-int-fma-csv", "fma",
+             lambda ws: fma_file(ws, [*GOOD, ("9" * 400, "Fma Int"), ("Song", "8" * 3000)]),
+             skipped=("artists: field longer than 2000 characters",), also_indexed=1),
+    FileCase("huge-int-csv", "spotify-tracks",
+             lambda ws: spotify_file(ws, [*GOOD, ("9" * 400, "Ana")]), also_indexed=1),
+    FileCase("types-parquet-int-title", "laion-disco-12m",
+             lambda ws: laion_typed(ws, pa.array([1999, 2049]), [[a] for _, a in GOOD]),
+             found=(("1999", "Ada Good"), ("2049", "Bo Good"))),
+    FileCase("types-parquet-decimal-title", "laion-disco-12m",
+             lambda ws: laion_typed(ws, pa.array([Decimal("1999.00"), Decimal("20.49")],
+                                                 pa.decimal128(10, 2)), [[a] for _, a in GOOD]),
+             found=(("1999", "Ada Good"), ("20.49", "Bo Good"))),
+    FileCase("types-parquet-int-artists", "laion-disco-12m",
+             lambda ws: laion_typed(ws, pa.array([t for t, _ in GOOD]),
+                                    pa.array([[None, 7], [42]], pa.list_(pa.int64()))),
+             found=((GOOD[0][0], "7"), (GOOD[1][0], "42"))),
+    FileCase("types-parquet-date-title", "laion-disco-12m",
+             lambda ws: laion_typed(ws, pa.array([18000, 3_000_000, 18001], pa.date32()),
+                                    [["Ana"]] * 3),
+             status="failed",
+             error="train-00000-of-00001.parquet: 3 rows read, none indexed (2 × title: "
+                   "expected text, found date; 1 × title: unreadable value (OverflowError: "
+                   "date value out of range))"),
     # Files that cannot be read at all: the dataset fails in one line, the others build.
     FileCase("truncated-parquet", "laion-disco-12m", lambda ws: _truncated(ws),
              status="failed", error="train-00000-of-00001.parquet: not a readable parquet file"),
@@ -290,7 +360,25 @@ FILE_CASES = [
     FileCase("empty-fma", "fma", lambda ws: ws.write(FMA_FILE, b""),
              status="failed", error="tracks.csv: empty file, no header rows"),
     FileCase("empty-jsonl", "sleeping-disco-9m", lambda ws: ws.write(SLEEPING_FILE, b"\n\n"),
-             status="failed", error="a.jsonl: empty file, no JSON lines"),
+             status="failed", error="a.jsonl: no rows to index"),
+    FileCase("header-only-csv", "spotify-tracks", lambda ws: spotify_file(ws, []),
+             status="failed", error="dataset.csv: no rows to index"),
+    # An upstream schema change: every row is read and skipped.
+    FileCase("renamed-keys-jsonl", "sleeping-disco-9m",
+             lambda ws: sleeping_file(ws, [{"track": t, "singer": a} for t, a in GOOD * 25]),
+             status="failed", error="a.jsonl: 50 rows read, none indexed (50 × missing title)"),
+    # A byte-order mark (Excel's "CSV UTF-8") is stepped over; UTF-16 is refused in one line.
+    FileCase("bom-jsonl", "sleeping-disco-9m",
+             lambda ws: ws.write(SLEEPING_FILE, BOM + _jsonl_bytes(sleeping_rows(GOOD)))),
+    FileCase("bom-csv", "spotify-tracks",
+             lambda ws: (spotify_file(ws, GOOD), _prepend(ws, SPOTIFY_FILE, BOM))),
+    FileCase("bom-fma", "fma", lambda ws: (fma_file(ws, GOOD), _prepend(ws, FMA_FILE, BOM))),
+    FileCase("utf16-csv", "spotify-tracks",
+             lambda ws: (spotify_file(ws, GOOD), _to_utf16(ws, SPOTIFY_FILE)),
+             status="failed", error="dataset.csv: not UTF-8 (looks like UTF-16)"),
+    FileCase("utf16-jsonl", "sleeping-disco-9m",
+             lambda ws: (sleeping_file(ws, sleeping_rows(GOOD)), _to_utf16(ws, SLEEPING_FILE)),
+             status="failed", error="a.jsonl: not UTF-8 (looks like UTF-16)"),
     FileCase("empty-parquet", "laion-disco-12m", lambda ws: ws.write(LAION_FILE, b""),
              status="failed", error="train-00000-of-00001.parquet: not a readable parquet file"),
     FileCase("glob-nothing", "laion-disco-12m", lambda ws: None, status="missing",
@@ -343,7 +431,7 @@ def test_bad_dataset_file(workspace: Workspace, case: FileCase) -> None:
         return
     reasons = tuple(reason for f in dataset.files for _, reason in f.skip_examples)
     assert (dataset.skipped, reasons) == (len(case.skipped), case.skipped)
-    assert dataset.tracks == len(case.found)
+    assert dataset.tracks == len(case.found) + case.also_indexed
     searcher = workspace.searcher()
     for title, artist in case.found:
         result = searcher.lookup_song(title, artist=artist, dataset=case.dataset)

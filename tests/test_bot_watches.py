@@ -191,6 +191,36 @@ async def test_unwatch_with_autocomplete_and_the_list(workspace: Workspace) -> N
         assert text.count("•") == 1 and "**TLC**" in text
 
 
+async def test_watch_and_unwatch_suggestions_are_clean_lines(workspace: Workspace) -> None:
+    """Zero-width and bidi characters go from every choice, typed or stored; a cleaned choice
+    still unwatches what was stored with them."""
+    hidden = "Radio\u200bhe\u202ead"
+    async with watching(workspace) as (double, bot, people, _):
+        await watches(bot).watch(GUILD_ID, GENERAL, hidden, "radiohead", people.mod.user_id)
+        await watches(bot).watch(GUILD_ID, GENERAL, "TLC", "tlc", people.mod.user_id)
+
+        async def suggested(command: str, typed: str) -> list[dict[str, str]]:
+            it = await double.autocomplete(command, "artist", focused="name",
+                                           options={"name": typed}, user=people.mod,
+                                           guild_id=GUILD_ID, channel_id=GENERAL)
+            return (await it.response())["data"]["choices"]
+
+        offered = await suggested("watch", hidden + "\u2066\n")
+        assert offered[0] == {"name": "Radiohead", "value": "Radiohead"}  # theirs, once
+        assert [c["name"] for c in offered].count("Radiohead") == 1
+        long = await suggested("watch", "Radiohead " + "x" * 150)
+        assert len(long[0]["name"]) == 100 and long[0]["name"].endswith("…")
+        for choice in offered + long:
+            assert choice["name"] == choice["value"] and choice["name"].isprintable()
+
+        assert await suggested("unwatch", "radio\u200bhe") == [
+            {"name": "Radiohead", "value": "Radiohead"}]
+        it = await double.slash("unwatch", "artist", {"name": "Radiohead"}, user=people.mod,
+                                guild_id=GUILD_ID, channel_id=GENERAL)
+        assert "no longer watches" in (await it.response())["data"]["content"]
+        assert [w.artist_name for w in await watches(bot).for_channel(GENERAL)] == ["TLC"]
+
+
 async def test_members_without_permission_are_refused(workspace: Workspace) -> None:
     extra = {"discord": {"moderator_role_ids": [MOD_ROLE]}}
     async with watching(workspace, extra) as (double, bot, people, server):

@@ -128,6 +128,23 @@ def test_nothing_to_index_is_a_clear_error(workspace: Workspace) -> None:
     assert not workspace.index_path.exists()
 
 
+def test_files_that_exist_but_give_no_track_are_not_called_missing(workspace: Workspace) -> None:
+    workspace.write("one/songs.csv", songs_csv(("", "Ana"), ("", "Bo")))
+    workspace.write("two/songs.csv", "title,artist,url,id\n")
+    workspace.write_manifest([
+        dataset_entry("one", [csv_source("one/*.csv")]),
+        dataset_entry("two", [csv_source("two/songs.csv")]),
+        dataset_entry("absent", [csv_source("absent/*.csv")]),
+    ])
+    with pytest.raises(BuildError) as raised:
+        workspace.build()
+    assert str(raised.value) == (
+        "nothing was indexed: one: songs.csv: 2 rows read, none indexed (2 × missing title); "
+        "two: songs.csv: no rows to index"
+    )
+    assert not workspace.index_path.exists()
+
+
 def test_a_second_build_while_one_runs_is_refused(two_datasets: Workspace) -> None:
     two_datasets.index_path.parent.mkdir(parents=True)
     with build_lock(two_datasets.index_path), pytest.raises(BuildInProgress):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -64,6 +65,27 @@ def test_token_from_environment_wins_and_file_token_warns(
     assert config.discord_token() == secret
     monkeypatch.setenv(TOKEN_ENV, "env-token")
     assert config.discord_token() == "env-token"
+
+
+@pytest.mark.parametrize("padded", ["tok.en\n", "tok.en\r\n", "   tok.en", "\ttok.en\t\n"])
+def test_the_token_is_stripped_where_it_is_read_from_the_environment_or_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, padded: str
+) -> None:
+    # discord.py strips the token before sending it: the bot must redact that same string.
+    monkeypatch.setenv(TOKEN_ENV, padded)
+    assert load_config(write(tmp_path, "")).discord_token() == "tok.en"
+    monkeypatch.delenv(TOKEN_ENV)
+    config = load_config(write(tmp_path, f"discord:\n  token: {json.dumps(padded)}\n"))
+    assert config.discord_token() == "tok.en"
+
+
+def test_a_blank_token_variable_counts_as_unset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TOKEN_ENV, " \r\n")
+    assert load_config(write(tmp_path, "")).discord_token() is None
+    config = load_config(write(tmp_path, "discord: {token: from-file}"))
+    assert config.discord_token() == "from-file"
 
 
 @pytest.mark.parametrize(
@@ -139,3 +161,62 @@ def test_manifest_errors_are_one_line(tmp_path: Path, text: str, expected: str) 
     with pytest.raises(ManifestError) as error:
         load_manifest(path)
     assert expected in str(error.value).lower() or expected in str(error.value)
+
+
+def _manifest_with_source(tmp_path: Path, source_path: str) -> Path:
+    """A manifest whose dataset `x` has a good source, then `source_path`."""
+    entry = {"id": "x", "name": "X", "homepage": "https://x.example", "license": "l",
+             "sources": [{"path": "x/good.csv", "format": "csv"},
+                         {"path": source_path, "format": "csv"}]}
+    path = tmp_path / "data" / "datasets.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(yaml.safe_dump({"datasets": [entry]}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("source_path", "why"),
+    [
+        ("../../etc/passwd", "climbs out of the data folder with '..'"),
+        ("x/../../outside.csv", "climbs out of the data folder with '..'"),
+        ("../*.csv", "climbs out of the data folder with '..'"),
+        ("**/../../*.csv", "climbs out of the data folder with '..'"),
+        ("..\\outside.csv", "climbs out of the data folder with '..'"),
+        ("/etc/passwd", "is absolute; it must be relative to the data folder"),
+        ("/data/*.csv", "is absolute; it must be relative to the data folder"),
+        ("C:\\data\\x.csv", "is absolute; it must be relative to the data folder"),
+        ("~/music/*.csv", "starts with '~', but it is relative to the data folder"),
+    ],
+    ids=["dotdot", "dotdot-inside", "glob-dotdot", "glob-recursive-dotdot", "backslash-dotdot",
+         "absolute", "glob-absolute", "windows-drive", "home"],
+)
+def test_a_source_path_outside_the_data_folder_is_refused_at_load(
+    tmp_path: Path, source_path: str, why: str
+) -> None:
+    with pytest.raises(ManifestError) as error:
+        load_manifest(_manifest_with_source(tmp_path, source_path))
+    message = str(error.value)
+    assert "\n" not in message
+    assert message.startswith(f"{tmp_path / 'data' / 'datasets.yaml'}: datasets.0.sources.1.path: "
+                              f"dataset 'x': the source path {why}")
+    assert message.endswith(f"found {source_path!r}")
+
+
+def test_globs_and_symlinks_inside_the_data_folder_are_followed(tmp_path: Path) -> None:
+    """A symlinked folder may hold a big disk; a glob cannot match '..' on its own."""
+    data, disk = tmp_path / "data", tmp_path / "big-disk"
+    (data / "x").mkdir(parents=True)
+    disk.mkdir()
+    (tmp_path / "outside.csv").write_text("title\n")
+    (disk / "a.csv").write_text("title\n")
+    (data / "x" / "big").symlink_to(disk, target_is_directory=True)
+    for source_path, found in [("x/big/*.csv", [data / "x" / "big" / "a.csv"]),
+                               ("[.][.]/*.csv", []), (".[.]/*.csv", []), ("*/*.csv", []),
+                               ("x/*/../../../*.csv", None)]:
+        path = _manifest_with_source(tmp_path, source_path)
+        if found is None:
+            with pytest.raises(ManifestError, match="climbs out"):
+                load_manifest(path)
+            continue
+        [spec] = load_manifest(path).datasets
+        assert spec.source_files(data, spec.sources[1]) == found, source_path

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -222,3 +224,158 @@ def test_links_that_are_not_web_links_are_not_kept_as_links(tmp_path: Path) -> N
     tracks, _ = read(path, "csv", columns={"title": "t", "artists": "a", "url": "u"})
     # The reader passes the text on; the indexer keeps only http(s) links (test_build).
     assert tracks[0].url == "javascript:alert(1)"
+
+
+# --- a byte-order mark, UTF-16, invisible characters in column names --------------------------
+
+BOM = "\ufeff"
+
+
+@pytest.mark.parametrize(("fmt", "sep"), [("csv", ","), ("tsv", "\t")])
+def test_a_byte_order_mark_is_not_part_of_the_first_column_name(
+    tmp_path: Path, fmt: str, sep: str
+) -> None:
+    path = tmp_path / f"excel.{fmt}"
+    path.write_text(f"{BOM}title{sep}artist\nSong{sep}Ana\n", encoding="utf-8")
+    tracks, skipped = read(path, fmt, columns={"title": "title", "artists": "artist"})
+    assert (tracks, skipped) == ([RawTrack("Song", ("Ana",))], [])
+
+
+def test_fma_raw_tracks_with_a_byte_order_mark_keeps_its_first_column(tmp_path: Path) -> None:
+    path = tmp_path / "raw_tracks.csv"
+    path.write_text(f"{BOM}track_id,artist_name,track_title\n2,AWOL,Food\n", encoding="utf-8")
+    tracks, _ = read(path, "fma-raw-tracks")
+    assert tracks[0].source_id == "2"
+
+
+def test_fma_tracks_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "tracks.csv"
+    path.write_text(BOM + FMA_TRACKS, encoding="utf-8")
+    tracks, _ = read(path, "fma-tracks")
+    assert tracks[0].title == "Food" and tracks[0].source_id == "2"
+
+
+def test_a_byte_order_mark_on_a_jsonl_first_line_read_whole_and_in_parts(tmp_path: Path) -> None:
+    """Only the file's first bytes are a mark; a part starting later is read as it is, and a
+    mark left mid-file by joining two files is that line's counted skip, either way."""
+    from bot.datasets.formats.parts import jsonl_parts
+
+    path = tmp_path / "a.jsonl"
+    lines = [json.dumps({"title": f"Song {i}", "artist": "Ana"}) for i in range(400)]
+    lines[250] = BOM + lines[250]
+    path.write_text(BOM + "\n".join(lines) + "\n", encoding="utf-8")
+    whole, whole_skipped = read(path, "sleeping-disco")
+    assert len(whole) == 399 and whole[0].title == "Song 0"
+    assert [(s.location, s.reason) for s in whole_skipped] == [
+        (251, "malformed JSON (Unexpected UTF-8 BOM (decode using utf-8-sig))")
+    ]
+    source = SourceSpec(path=path.name, format="sleeping-disco")
+    parts = jsonl_parts(path, part_bytes=1000)
+    assert parts is not None and len(parts) > 3
+    in_parts = [item for part in parts for item in reader_for(source, part)(path, source)]
+    assert in_parts == list(reader_for(source)(path, source))
+
+
+@pytest.mark.parametrize(("fmt", "text", "codec"), [
+    ("csv", "title,artist\nSöng,Ana\n", "utf-16"),  # with its byte-order mark, as Excel saves
+    ("tsv", "title\tartist\nSong\tAna\n", "utf-16-be"),  # without one
+    ("jsonl", '{"title": "Song", "artist": "Ana"}\n', "utf-16-le"),
+])
+def test_a_utf16_file_is_refused_in_one_line(
+    tmp_path: Path, fmt: str, text: str, codec: str
+) -> None:
+    path = tmp_path / f"unicode.{fmt}"
+    path.write_bytes(text.encode(codec))
+    with pytest.raises(SourceError, match=rf"^unicode\.{fmt}: not UTF-8 \(looks like UTF-16\)"):
+        read(path, fmt, columns={"title": "title", "artists": "artist"})
+
+
+def test_a_file_of_nul_bytes_is_not_called_utf16(tmp_path: Path) -> None:
+    path = tmp_path / "zeros.csv"
+    path.write_bytes(b"\0" * 100)  # a download that was allocated but never written
+    with pytest.raises(SourceError) as raised:
+        read(path, "csv", columns={"title": "t", "artists": "a"})
+    assert str(raised.value) == "zeros.csv: no title column 't' (columns: none)"
+
+
+def test_a_missing_column_shows_invisible_characters_in_the_names_found(tmp_path: Path) -> None:
+    path = tmp_path / "songs.csv"
+    path.write_text("\u200btitle,artist \n,x\n", encoding="utf-8")
+    with pytest.raises(SourceError) as raised:
+        read(path, "csv", columns={"title": "title", "artists": "artist"})
+    # The trailing space is forgiven (artist was found); the zero-width space is shown.
+    assert str(raised.value) == (
+        "songs.csv: no title column 'title' (columns: '\\u200btitle', artist)"
+    )
+    table = tmp_path / "songs.parquet"
+    pq.write_table(pa.table({"\ufefftitle": ["a"], "artist ": ["b"], "": ["c"]}), table)
+    with pytest.raises(SourceError) as raised:
+        read(table, "parquet", columns={"title": "title", "artists": "artist"})
+    assert str(raised.value) == (
+        "songs.parquet: no title column 'title' (columns: '\\ufefftitle', 'artist ', '')"
+    )
+
+
+# --- parquet columns of every type where text is expected ---------------------------------------
+
+PARQUET_TITLES = [
+    ("int64", pa.array([1999, None], pa.int64()), ["1999", "missing title"]),
+    ("float64", pa.array([1.5, float("nan"), float("inf"), 2.0]),
+     ["1.5", "missing title", "title: expected text, found inf", "2"]),
+    ("decimal", pa.array([Decimal("1999.00"), Decimal("0.50")], pa.decimal128(10, 2)),
+     ["1999", "0.50"]),
+    ("decimal256", pa.array([Decimal("9" * 76)], pa.decimal256(76, 0)), ["9" * 76]),
+    ("date", pa.array([datetime.date(2020, 1, 2)]), ["title: expected text, found date"]),
+    ("date-out-of-range", pa.array([18000, 3_000_000], pa.date32()),
+     ["title: expected text, found date",
+      "title: unreadable value (OverflowError: date value out of range)"]),
+    ("timestamp", pa.array([datetime.datetime(2020, 1, 2)], pa.timestamp("ms")),
+     ["title: expected text, found datetime"]),
+    ("timestamp-out-of-range", pa.array([0, 2**62], pa.timestamp("ms")),
+     ["title: expected text, found datetime",
+      "title: unreadable value (OverflowError: Python int too large to convert to C int)"]),
+    ("binary", pa.array([b"Bin Song", b"\xff"], pa.binary()),
+     ["Bin Song", "title: invalid UTF-8"]),
+    ("large-string", pa.array(["Large"], pa.large_string()), ["Large"]),
+    ("bool", pa.array([True]), ["title: expected text, found True"]),
+    ("map", pa.array([[("k", "v")]], pa.map_(pa.string(), pa.string())),
+     ["title: expected text, found list"]),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), [c[1:] for c in PARQUET_TITLES],
+                         ids=[c[0] for c in PARQUET_TITLES])
+def test_parquet_title_of_any_type_is_text_or_a_counted_skip(
+    tmp_path: Path, title: pa.Array, expected: list[str]
+) -> None:
+    path = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"t": title, "a": [["Ana"]] * len(title)}), path)
+    source = SourceSpec(path=path.name, format="parquet", columns={"title": "t", "artists": "a"})
+    items = list(reader_for(source)(path, source))
+    assert [i.title if isinstance(i, RawTrack) else i.reason for i in items] == expected
+
+
+PARQUET_ARTISTS = [
+    ("list-int64-with-null", pa.array([[None, 7], [None]], pa.list_(pa.int64())),
+     [("7",), "no artist credited"]),
+    ("list-decimal256", pa.array([[Decimal(10**70)]], pa.list_(pa.decimal256(76, 0))),
+     [("1" + "0" * 70,)]),
+    ("list-date", pa.array([[datetime.date(2020, 1, 2)]]),
+     ["artists: expected text, found date"]),
+    ("list-of-lists", pa.array([[["Ana"]]]), ["artists: expected text, found list"]),
+    ("int64", pa.array([42]), [("42",)]),
+]
+
+
+@pytest.mark.parametrize(("artists", "expected"), [c[1:] for c in PARQUET_ARTISTS],
+                         ids=[c[0] for c in PARQUET_ARTISTS])
+def test_laion_artist_names_of_any_type_are_text_or_a_counted_skip(
+    tmp_path: Path, artists: pa.Array, expected: list[Any]
+) -> None:
+    path = tmp_path / "train-00000-of-00001.parquet"
+    n = len(artists)
+    pq.write_table(pa.table({"song_id": [f"v{i}" for i in range(n)], "title": ["Song"] * n,
+                             "artist_names": artists, "album_name": [None] * n}), path)
+    source = SourceSpec(path=path.name, format="laion-disco")
+    items = list(reader_for(source)(path, source))
+    assert [i.artists if isinstance(i, RawTrack) else i.reason for i in items] == expected

@@ -39,6 +39,29 @@ class CatalogError(TrainedOnError):
     """A catalog file cannot be read at all; the message is one sentence for a person."""
 
 
+def max_catalog_bytes(max_file_mb: float) -> int:
+    """The configured limit (catalog.max_file_mb) in bytes."""
+    return int(max_file_mb * 1024 * 1024)
+
+
+def check_catalog_size(size: int, filename: str, max_file_mb: float, *, known: bool = True
+                       ) -> None:
+    """Refuse a catalog over the limit, for the CLI and the bot alike.
+
+    `known=False` when `size` is only what a capped read got: a pipe or a device has no size.
+    """
+    if size <= max_catalog_bytes(max_file_mb):
+        return
+    if not known:
+        raise CatalogError(
+            f"{filename} is larger than the {max_file_mb:g} MB limit: split it into smaller files."
+        )
+    raise CatalogError(
+        f"{filename} is {size / 1024 / 1024:.1f} MB; the limit is {max_file_mb:g} MB: "
+        "split it into smaller files."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class DecodedText:
     """A catalog's text and the encoding it was read with."""

@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -19,6 +20,7 @@ from typing import Never
 from tqdm import tqdm
 
 from bot.catalog import CatalogError, check_catalog, parse_catalog, report_csv, summary_text
+from bot.catalog.decode import check_catalog_size, max_catalog_bytes
 from bot.catalog.report import report_json
 from bot.config import Config
 from bot.index.reader import IndexReader
@@ -90,20 +92,26 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
 
 
 def _read(path: Path, max_file_mb: float) -> bytes:
+    """The file's bytes, never more than the limit and one: whatever it is, memory stays bounded.
+
+    A pipe (`<(…)`, a FIFO) or a device has no size to check first, so the read itself is capped;
+    a regular file over the limit is refused from its size, unread.
+    """
+    name = str(path)
     try:
-        size = path.stat().st_size
         if path.is_dir():
             raise CatalogError(f"{path} is a folder, not a catalog file.")
-        if size > max_file_mb * 1024 * 1024:
-            raise CatalogError(
-                f"{path} is {size / 1024 / 1024:.1f} MB, more than the {max_file_mb:g} MB "
-                "a catalog may be: split it into smaller files."
-            )
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode):
+                check_catalog_size(info.st_size, name, max_file_mb)
+            data = handle.read(max_catalog_bytes(max_file_mb) + 1)
     except FileNotFoundError:
         raise CatalogError(f"{path} does not exist.") from None
     except OSError as exc:
         raise CatalogError(f"cannot read {path}: {exc.strerror or exc}.") from None
+    check_catalog_size(len(data), name, max_file_mb, known=False)
+    return data
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -1,7 +1,8 @@
 """`trainedon fetch` and `trainedon updates check`: get the metadata, or ask if it changed.
 
 Exit status: 0 when every requested file that can be fetched automatically is in place (fetch)
-or the check reached every source (updates), 1 otherwise, 2 for an unknown dataset id.
+or the check reached every source (updates), 1 otherwise (another fetch holding the data folder
+included), 2 for an unknown dataset id.
 """
 
 from __future__ import annotations
@@ -17,7 +18,16 @@ from tqdm import tqdm
 
 from bot.config import Config
 from bot.datasets.manifest import DatasetSpec, Manifest, load_manifest
-from bot.fetch import DatasetFetch, FetchError, FetchState, Outcome, fetch_dataset, remote_changes
+from bot.fetch import (
+    DatasetFetch,
+    FetchError,
+    FetchInProgress,
+    FetchLimits,
+    FetchState,
+    Outcome,
+    fetch_session,
+    remote_changes,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,12 +68,17 @@ def run_fetch(args: argparse.Namespace, config: Config) -> int:
     selected = select_datasets(manifest, args.datasets)
     if selected is None:
         return EXIT_USAGE
-    state = FetchState.load(config.data_dir)
+    limits = FetchLimits.from_settings(config.settings.fetch)
     results = []
-    for spec in selected:
-        log.info("%s: fetching %d file(s)", spec.id, len(spec.downloads))
-        results.append(fetch_dataset(spec, config.data_dir, force=args.force,
-                                     progress_factory=DownloadBar, state=state))
+    try:
+        with fetch_session(config.data_dir, limits=limits) as session:
+            for spec in selected:
+                log.info("%s: fetching %d file(s)", spec.id, len(spec.downloads))
+                results.append(session.fetch(spec, force=args.force,
+                                             progress_factory=DownloadBar))
+    except FetchInProgress as exc:  # a failed fetch (exit 1), not a usage error
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     print(render_fetch(results))
     return EXIT_OK if all(r.ok for r in results) else EXIT_FAILED
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import glob
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from bot.config import describe_validation_error
+from bot.config import describe_validation_error, read_yaml
 from bot.errors import ManifestError
 
 BUILTIN_FORMATS = (
@@ -84,12 +83,51 @@ class DatasetSpec(_Model):
     sources: list[SourceSpec] = Field(min_length=1)
     downloads: list[DownloadSpec] = Field(default_factory=list)
 
+    @field_validator("sources")
+    @classmethod
+    def _sources_stay_inside(cls, value: list[SourceSpec], info: ValidationInfo
+                             ) -> list[SourceSpec]:
+        """Checked here, not on SourceSpec, so that the error can name the dataset.
+
+        A ValidationError raised by a validator keeps its own locations (pydantic-core
+        supports it), so the error still points at `sources.N.path` and shows that path.
+        """
+        dataset = repr(info.data.get("id", "?"))
+        problems = [
+            InitErrorDetails(type=PydanticCustomError("unsafe_path", "dataset {dataset}: the "
+                                                      "source path {why}",
+                                                      {"dataset": dataset, "why": why}),
+                             loc=(number, "path"), input=source.path)
+            for number, source in enumerate(value)
+            if (why := outside_data_dir(source.path))
+        ]
+        if problems:
+            raise ValidationError.from_exception_data(cls.__name__, problems)
+        return value
+
     def source_files(self, data_dir: Path, source: SourceSpec) -> list[Path]:
         """The files a source's path or glob names today, in a stable order."""
         pattern = data_dir / source.path
         if glob.has_magic(source.path):
             return sorted(Path(p) for p in glob.glob(str(pattern), recursive=True))
         return [pattern] if pattern.exists() else []
+
+
+def outside_data_dir(path: str) -> str | None:
+    """Why a path (or glob) in the manifest would reach outside the data folder, or None.
+
+    Decided on the text, before any file exists, so a bad manifest fails at load and never
+    half-way through a build. A symlink inside the data folder is followed wherever it points:
+    linking a big disk in is how an operator makes room.
+    """
+    if path.startswith("~"):
+        return "starts with '~', but it is relative to the data folder, not a home folder"
+    posix = PurePosixPath(path.replace("\\", "/"))
+    if posix.is_absolute() or PureWindowsPath(path).drive:
+        return "is absolute; it must be relative to the data folder"
+    if ".." in posix.parts:
+        return "climbs out of the data folder with '..'"
+    return None
 
 
 class Manifest(_Model):
@@ -113,16 +151,7 @@ class Manifest(_Model):
 
 def load_manifest(path: Path) -> Manifest:
     """Read and validate the manifest, reporting the first problem in one line."""
-    try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ManifestError(f"{path}: dataset manifest not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ManifestError(f"{path}: cannot read manifest ({exc.__class__.__name__})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ManifestError(f"{path}: not valid YAML{where}") from None
+    raw = read_yaml(path, ManifestError, "dataset manifest")
     try:
         return Manifest.model_validate(raw)
     except ValidationError as exc:

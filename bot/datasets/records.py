@@ -30,3 +30,18 @@ class SkippedRow:
 
 
 ReaderItem = RawTrack | SkippedRow
+
+
+def unexpected_reason(error: BaseException) -> str:
+    """The skip reason for a row whose values raised what no check foresaw.
+
+    Shown in build reports and counted by reason, so kept to one short line.
+    """
+    return f"unreadable value ({describe_error(error)})"
+
+
+def describe_error(error: BaseException) -> str:
+    """An unforeseen error in one short line: its type and the first line of its message."""
+    detail = (str(error).strip().splitlines() or [""])[0][:80]
+    name = error.__class__.__name__
+    return f"{name}: {detail}" if detail else name

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from urllib.parse import quote
 
 import discord
 
@@ -34,26 +35,52 @@ class BotCrashed(Exception):
     """
 
 
+# A Discord token is three dot-separated base64 parts: the bot's user id, a timestamp and an
+# HMAC, the secret. Parts this long are redacted on their own too (a proxy or a library may
+# quote one without the rest); the 6-character timestamp alone tells nothing.
+MIN_REDACTED_PART = 8
+REDACTED = "[token]"
+
+
+def token_forms(token: str) -> list[str]:
+    """Every form of the token that is redacted, longest first so the whole goes before its parts.
+
+    The token as sent (config.discord_token() strips it), each long part of it, and the
+    percent-encoded form of each (a token quoted in a URL).
+    """
+    forms = {token} | {part for part in token.split(".") if len(part) >= MIN_REDACTED_PART}
+    forms |= {quote(form, safe="") for form in forms}
+    return sorted(forms, key=len, reverse=True)
+
+
 class RedactToken(logging.Filter):
-    """Replace the token in every log record, message and arguments alike."""
+    """Replace the token in every log record: message, arguments, traceback and stack."""
 
     def __init__(self, token: str) -> None:
         super().__init__()
-        self.token = token
+        self.forms = token_forms(token)
 
     def redact(self, text: str) -> str:
-        """`text` with every occurrence of the token replaced."""
-        return text.replace(self.token, "[token]")
+        """`text` with every form of the token replaced."""
+        for form in self.forms:
+            text = text.replace(form, REDACTED)
+        return text
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.token in record.getMessage():
-            record.msg = self.redact(record.getMessage())
-            record.args = None
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string: logging would print msg and args as they are
+            message = f"{record.msg} {record.args}"
+        redacted = self.redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
         if record.exc_info and not record.exc_text:
             # Formatted here, once, so that the text the handlers print is the redacted one.
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and self.token in record.exc_text:
+        if record.exc_text:
             record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
         return True
 
 
@@ -68,7 +95,8 @@ def run(config: Config) -> int:
     logging.getLogger("discord").setLevel(logging.WARNING)  # quiet unless something is wrong
     try:
         return asyncio.run(_run(config, token))
-    except TrainedOnError:
+    except TrainedOnError as exc:  # the CLI prints its text outside logging too
+        exc.args = (redact.redact(str(exc)),)
         raise
     except Exception as exc:  # its text could quote the token (an echoed header, a URL)
         raise BotCrashed(redact.redact(f"{exc.__class__.__name__}: {exc}")) from exc

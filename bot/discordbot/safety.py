@@ -1,15 +1,21 @@
 """Making dataset and user text safe to post, and keeping embeds within Discord's limits.
 
-Every string that came from a dataset or a person goes through `safe()` before it is posted;
-every message goes out with NO_MENTIONS. Limits are enforced with a visible "…".
+Every string that came from a dataset or a person goes through `safe()` before it is posted
+(or `choices()` for autocomplete, which Discord shows as plain text); every message goes out
+with NO_MENTIONS. Limits are enforced with a visible "…".
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from urllib.parse import quote
 
 import discord
+from discord import app_commands
+
+from bot.text.normalize import clean_display
 
 NO_MENTIONS = discord.AllowedMentions.none()
 
@@ -22,36 +28,85 @@ FOOTER_LIMIT = 2048
 EMBED_TOTAL_LIMIT = 6000
 CONTENT_LIMIT = 2000
 CHOICE_LIMIT = 100  # autocomplete choice names and values
+CHOICE_COUNT_LIMIT = 25
 
-
-# A bracket after an even number of backslashes is not escaped yet.
-_UNESCAPED_BRACKET = re.compile(r"(?<!\\)((?:\\\\)*)([\[\]])")
-_MENTION_START = re.compile(r"<([@#])")
+# Put after every "<" and after the "@" of @everyone/@here. Every angle-bracket form Discord
+# renders (mentions <@1> <@!1> <@&1> <#1>, slash commands </a b:1>, emoji <:e:1> <a:e:1>,
+# timestamps <t:1:R>, guild links <id:browse>, autolinks <https://…>) starts with "<"
+# directly followed by its sigil, so one rule covers the forms Discord adds later too.
+BREAK = "\u200b"
+# Markdown that works anywhere in a line, brackets included (no masked links), and the
+# backslash itself, so that an escape in the data cannot cancel ours.
+_INLINE_MARKUP = re.compile(r"[\\*_~|`\[\]]")
+# Markdown that only works at the start of a line: headings "# ", subtext "-# ", quotes "> "
+# and ">>> ", lists "- ", "+ ", "1. ". safe() text is one line, but a caller may start a line
+# with it.
+_LINE_START_MARKUP = re.compile(r"^(\s*)(\d*[.)](?=\s)|[#>+-])")
 _BROADCAST = re.compile(r"@(everyone|here)")
+_JOINER = "\u200d"
 
 
 def safe(text: str, limit: int | None = None) -> str:
     """Markdown and mentions escaped, control characters dropped, optionally truncated.
 
-    Mentions get a zero-width space ("<\u200b@123>", "@\u200beveryone") so that they show
-    as text, never as a pill or a ping; brackets are escaped so no text becomes a link.
+    Not discord.utils.escape_markdown: its masked-link rule passes everything from the first
+    "[" to the last ")" through unescaped ("[a](b) ``` (c)" keeps its code fence), and it
+    leaves URLs unescaped.
     """
     cleaned = "".join(c for c in text if c.isprintable() or c == " ")
-    escaped = discord.utils.escape_markdown(cleaned)
-    escaped = _UNESCAPED_BRACKET.sub(r"\1\\\2", escaped)
-    escaped = _MENTION_START.sub("<\u200b\\1", escaped)
-    escaped = _BROADCAST.sub("@\u200b\\1", escaped)
+    escaped = _INLINE_MARKUP.sub(r"\\\g<0>", cleaned)
+    escaped = _LINE_START_MARKUP.sub(_escape_mark, escaped, count=1)
+    escaped = escaped.replace("<", "<" + BREAK)
+    escaped = _BROADCAST.sub("@" + BREAK + r"\1", escaped)
     return truncate(escaped, limit) if limit else escaped
 
 
+def _escape_mark(found: re.Match[str]) -> str:
+    r"""The backslash goes before the punctuation: "1\. ", "\# " ("\1" would escape nothing)."""
+    lead, mark = found.groups()
+    return f"{lead}{mark[:-1]}\\{mark[-1]}"
+
+
 def truncate(text: str, limit: int) -> str:
-    """At most `limit` characters, ending in "…" when cut (never inside an escape)."""
+    r"""At most `limit` characters, ending in "…" when cut.
+
+    The cut moves left until it splits nothing: not an escape ("\*", "\\"), which would
+    leave a backslash escaping the "…", and not a character from what it attaches to (an
+    accent, a variation selector, an emoji joined by U+200D, the zero-width space of a
+    mention breaker).
+    """
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1]
-    if cut.endswith("\\"):
-        cut = cut[:-1]
-    return cut + "…"
+    cut = max(limit - 1, 0)
+    while cut > 0 and (_attaches(text[cut]) or text[cut - 1] == _JOINER):
+        cut -= 1
+    kept = text[:cut]
+    if (len(kept) - len(kept.rstrip("\\"))) % 2:  # an odd run ends in half an escape
+        kept = kept[:-1]
+    return kept + "…"
+
+
+def _attaches(char: str) -> bool:
+    """Whether `char` belongs to the character before it."""
+    return (char in (BREAK, _JOINER) or unicodedata.category(char)[0] == "M"
+            or "\U0001f3fb" <= char <= "\U0001f3ff")  # skin-tone modifiers
+
+
+def choices(texts: Iterable[str]) -> list[app_commands.Choice[str]]:
+    """Autocomplete choices, in order: one clean line each, no repeats, at most 25.
+
+    Discord shows them as plain text, so markdown stays as it is, but a bidi control or a
+    zero-width character could make one name pass for another; a choice left empty is
+    dropped, since Discord refuses the whole answer for it.
+    """
+    chosen: dict[str, app_commands.Choice[str]] = {}
+    for text in texts:
+        name = clean_display(text, CHOICE_LIMIT)
+        if name and name.casefold() not in chosen:
+            chosen[name.casefold()] = app_commands.Choice(name=name, value=name)
+            if len(chosen) == CHOICE_COUNT_LIMIT:
+                break
+    return list(chosen.values())
 
 
 def safe_link(label: str, url: str | None, limit: int = 200) -> str:

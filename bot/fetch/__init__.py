@@ -4,18 +4,39 @@ No Discord imports; the CLI (`trainedon fetch`, `trainedon updates check`) and t
 """
 
 from bot.fetch.archive import extract, is_archive
-from bot.fetch.download import Downloaded, DownloadProgress, download, part_path
-from bot.fetch.errors import ArchiveError, FetchError, IntegrityError, TransientError
-from bot.fetch.fetcher import DatasetFetch, FileFetch, Outcome, fetch_dataset, target_path
+from bot.fetch.download import Downloaded, DownloadProgress, discard_part, download, part_path
+from bot.fetch.errors import (
+    ArchiveError,
+    DeadlineExceeded,
+    FetchError,
+    FetchInProgress,
+    IntegrityError,
+    TransientError,
+)
+from bot.fetch.fetcher import (
+    DatasetFetch,
+    FetchSession,
+    FileFetch,
+    Outcome,
+    fetch_dataset,
+    fetch_session,
+    target_path,
+)
+from bot.fetch.limits import FetchLimits
+from bot.fetch.lock import data_dir_lock
 from bot.fetch.state import FetchState, FileState
 from bot.fetch.updates import RemoteChange, remote_changes
 
 __all__ = [
     "ArchiveError",
     "DatasetFetch",
+    "DeadlineExceeded",
     "DownloadProgress",
     "Downloaded",
     "FetchError",
+    "FetchInProgress",
+    "FetchLimits",
+    "FetchSession",
     "FetchState",
     "FileFetch",
     "FileState",
@@ -23,9 +44,12 @@ __all__ = [
     "Outcome",
     "RemoteChange",
     "TransientError",
+    "data_dir_lock",
+    "discard_part",
     "download",
     "extract",
     "fetch_dataset",
+    "fetch_session",
     "is_archive",
     "part_path",
     "remote_changes",

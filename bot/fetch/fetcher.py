@@ -3,6 +3,11 @@
 Each file is handled on its own: a manual step is reported rather than attempted, a file whose
 recorded version the server confirms (304) is left alone, and one failure becomes that file's
 outcome instead of stopping the rest.
+
+Every fetch holds the data folder's lock (bot.fetch.lock) and reads the state file only once it
+holds it, so two fetches (two terminals, or a terminal and the bot's update) never write the
+same file or record over each other's state. A record is trusted only while the file on disk
+still has the recorded hash; otherwise the server's 304 would keep a damaged file forever.
 """
 
 from __future__ import annotations
@@ -11,15 +16,18 @@ import dataclasses
 import hashlib
 import logging
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from bot.datasets.manifest import DatasetSpec, DownloadSpec
 from bot.fetch.archive import extract, is_archive
-from bot.fetch.download import Downloaded, DownloadProgress, download, part_path
+from bot.fetch.download import Downloaded, DownloadProgress, discard_part, download, part_path
 from bot.fetch.errors import FetchError
+from bot.fetch.limits import DEFAULT_LIMITS, FetchLimits
+from bot.fetch.lock import data_dir_lock
 from bot.fetch.state import FetchState, FileState
 from bot.fetch.transport import Remote, probe
 
@@ -66,32 +74,56 @@ class DatasetFetch:
 
 
 def fetch_dataset(spec: DatasetSpec, data_dir: Path, *, force: bool = False,
-                  progress_factory: ProgressFactory | None = None,
-                  state: FetchState | None = None, timeout: float = 60.0) -> DatasetFetch:
-    """Bring every download of `spec` up to date under `data_dir`; never raises FetchError.
+                  progress_factory: ProgressFactory | None = None, timeout: float = 60.0,
+                  limits: FetchLimits | None = None) -> DatasetFetch:
+    """Bring every download of `spec` up to date under `data_dir`.
 
-    `force` downloads again even when the recorded version is current.
+    Raises FetchInProgress if another fetch holds the folder; any other failure is a file's
+    outcome. `force` downloads again even when the recorded version is current.
     """
-    state = state if state is not None else FetchState.load(data_dir)
-    outcomes = []
-    for item in spec.downloads:
-        if item.manual:
-            outcomes.append(FileFetch(item.url, item.path, Outcome.MANUAL, item.manual))
-            continue
-        relative: str | None = None
-        try:
-            relative = target_path(spec, item)
-            fetcher = _FileFetcher(item, data_dir, relative, state, timeout)
-            outcomes.append(fetcher.run(force, progress_factory))
-        except FetchError as exc:
-            outcomes.append(FileFetch(item.url, relative, Outcome.FAILED, str(exc)))
-        except OSError as exc:
-            reason = exc.strerror or exc.__class__.__name__
-            where = exc.filename or relative or item.url
-            outcomes.append(FileFetch(item.url, relative, Outcome.FAILED, f"{where}: {reason}"))
-        if outcomes[-1].outcome is Outcome.FAILED:
-            log.warning("%s: %s", spec.id, outcomes[-1].message)
-    return DatasetFetch(spec.id, tuple(outcomes))
+    with fetch_session(data_dir, timeout=timeout, limits=limits) as session:
+        return session.fetch(spec, force=force, progress_factory=progress_factory)
+
+
+@contextmanager
+def fetch_session(data_dir: Path, *, timeout: float = 60.0,
+                  limits: FetchLimits | None = None) -> Iterator[FetchSession]:
+    """Hold the fetch lock of `data_dir` for several datasets (raises FetchInProgress)."""
+    with data_dir_lock(data_dir):
+        yield FetchSession(data_dir, FetchState.load(data_dir), timeout,
+                           limits if limits is not None else DEFAULT_LIMITS)
+
+
+class FetchSession:
+    """Fetches into one data folder while holding its lock; made by fetch_session."""
+
+    def __init__(self, data_dir: Path, state: FetchState, timeout: float,
+                 limits: FetchLimits) -> None:
+        self.data_dir, self.state, self.timeout, self.limits = data_dir, state, timeout, limits
+
+    def fetch(self, spec: DatasetSpec, *, force: bool = False,
+              progress_factory: ProgressFactory | None = None) -> DatasetFetch:
+        """Bring every download of `spec` up to date; a failure is that file's outcome."""
+        outcomes = []
+        for item in spec.downloads:
+            if item.manual:
+                outcomes.append(FileFetch(item.url, item.path, Outcome.MANUAL, item.manual))
+                continue
+            relative: str | None = None
+            try:
+                relative = target_path(spec, item)
+                fetcher = _FileFetcher(item, self, relative)
+                outcomes.append(fetcher.run(force, progress_factory))
+            except FetchError as exc:
+                outcomes.append(FileFetch(item.url, relative, Outcome.FAILED, str(exc)))
+            except OSError as exc:
+                reason = exc.strerror or exc.__class__.__name__
+                where = exc.filename or relative or item.url
+                outcomes.append(FileFetch(item.url, relative, Outcome.FAILED,
+                                          f"{where}: {reason}"))
+            if outcomes[-1].outcome is Outcome.FAILED:
+                log.warning("%s: %s", spec.id, outcomes[-1].message)
+        return DatasetFetch(spec.id, tuple(outcomes))
 
 
 def target_path(spec: DatasetSpec, item: DownloadSpec) -> str:
@@ -111,15 +143,15 @@ def target_path(spec: DatasetSpec, item: DownloadSpec) -> str:
 
 
 class _FileFetcher:
-    def __init__(self, item: DownloadSpec, data_dir: Path, relative: str, state: FetchState,
-                 timeout: float) -> None:
-        self.item, self.relative, self.state, self.timeout = item, relative, state, timeout
-        self.data_dir, self.dest = data_dir, data_dir / relative
+    def __init__(self, item: DownloadSpec, session: FetchSession, relative: str) -> None:
+        self.item, self.relative = item, relative
+        self.state, self.timeout, self.limits = session.state, session.timeout, session.limits
+        self.data_dir, self.dest = session.data_dir, session.data_dir / relative
 
     def run(self, force: bool, progress_factory: ProgressFactory | None) -> FileFetch:
         recorded = None if force else self._current_record()
         if force:
-            part_path(self.dest).unlink(missing_ok=True)
+            discard_part(self.dest)
         elif recorded is None and self._matches_pinned_checksum():
             entry = self._adopt_local_file()
             self._ensure_extracted(entry, changed=False)
@@ -131,7 +163,7 @@ class _FileFetcher:
             result = download(
                 self.item.url, self.dest, expected_size=self.item.size,
                 sha256=self.item.sha256, sha1=self.item.sha1, progress=progress,
-                timeout=self.timeout,
+                timeout=self.timeout, limits=self.limits,
                 if_none_match=recorded.etag if recorded else None,
                 if_modified_since=recorded.last_modified if recorded else None,
             )
@@ -156,6 +188,10 @@ class _FileFetcher:
             return None  # an interrupted download to resume, or a file changed by hand
         if self.item.sha256 and recorded.sha256 and self.item.sha256.lower() != recorded.sha256:
             return None
+        if recorded.sha256 and _sha256_of(self.dest) != recorded.sha256:
+            log.warning("%s no longer has the content that was fetched (same size, other "
+                        "bytes); fetching it again", self.relative)
+            return None
         return recorded
 
     def _matches_pinned_checksum(self) -> bool:
@@ -178,10 +214,8 @@ class _FileFetcher:
         except FetchError as exc:
             log.warning("%s: cannot ask the server for its version (%s)", self.relative, exc)
             remote = Remote()
-        with self.dest.open("rb") as handle:
-            sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
-        entry = FileState(self.relative, self.dest.stat().st_size, sha256, remote.etag,
-                          remote.last_modified, remote.revision)
+        entry = FileState(self.relative, self.dest.stat().st_size, _sha256_of(self.dest),
+                          remote.etag, remote.last_modified, remote.revision)
         self.state.record(self.item.url, entry)
         return entry
 
@@ -198,6 +232,11 @@ class _FileFetcher:
         if not changed and entry.extracted and all(
                 (self.data_dir / p).is_file() for p in entry.extracted):
             return
-        placed = extract(self.dest)
+        placed = extract(self.dest, limits=self.limits)
         extracted = tuple(sorted(p.relative_to(self.data_dir).as_posix() for p in placed))
         self.state.record(self.item.url, dataclasses.replace(entry, extracted=extracted))
+
+
+def _sha256_of(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

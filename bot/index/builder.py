@@ -1,7 +1,8 @@
 """Building a new index: read every selected dataset, derive ranks and postings, verify.
 
 The work happens in a temporary file that replaces the serving index only once verified
-(`bot.index.atomic`); a dataset whose files cannot be read is rolled back alone.
+(`bot.index.atomic`); a dataset whose files cannot be read, or give no track, is rolled back
+alone (`bot.index.report.unusable`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from bot.index.ingest import DatasetIngest, NameTable
 from bot.index.postings import PostingsWriter
 from bot.index.ranked import RankedNamesWriter
 from bot.index.reader import read_dataset_stats
-from bot.index.report import BuildReport, DatasetReport, DatasetStats, diff
+from bot.index.report import BuildReport, DatasetReport, DatasetStats, diff, unusable
 from bot.index.workers import FileReaders, SourceFile
 
 log = logging.getLogger(__name__)
@@ -195,6 +196,8 @@ def _ingest_dataset(
     conn.execute("BEGIN")
     try:
         file_reports = ingest.ingest(idx, files, readers, progress.advance)
+        if (problem := unusable(file_reports)) is not None:
+            raise SourceError(problem)  # fails like an unreadable file: the served copy stays
     except (SourceError, OSError) as exc:
         conn.execute("ROLLBACK")
         ingest.next_track_id = first_track
@@ -249,12 +252,15 @@ def _refuse_losses(
 
 
 def _nothing_to_index(reports: list[DatasetReport]) -> str:
-    failed = [r for r in reports if r.status == "failed"]
-    if failed:
-        return f"nothing was indexed: {failed[0].id}: {failed[0].error}"
+    """What happened to each selected dataset, when none of them gave a track."""
     if not reports:
         return "nothing to index: no dataset is selected (check index.datasets and include_demo)"
-    return "nothing to index: no dataset files found under the data directory"
+    failed = [r for r in reports if r.status == "failed"]
+    if not failed:
+        return "nothing to index: no dataset files found under the data directory"
+    shown = "; ".join(f"{r.id}: {r.error}" for r in failed[:3])
+    more = f"; {len(failed) - 3} more failed" if len(failed) > 3 else ""
+    return f"nothing was indexed: {shown}{more}"
 
 
 def _write_postings(conn: sqlite3.Connection, spill_dir: Path) -> None:

@@ -1,6 +1,6 @@
 """A published track turned into what the index stores, without touching the index.
 
-Everything here depends on the row alone, so it runs in worker processes (`bot.index.readers`)
+Everything here depends on the row alone, so it runs in worker processes (`bot.index.workers`)
 while the main process interns names and writes rows: the split keeps both cores busy.
 """
 
@@ -64,20 +64,28 @@ class TrackPreparer:
         self._credit_cache: dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], str]] = {}
 
     def add(self, raw: RawTrack, batch: PreparedBatch) -> None:
-        """Append `raw`, prepared, to `batch` (or to its skipped rows)."""
+        """Append `raw`, prepared, to `batch` (or to its skipped rows).
+
+        Everything is worked out before the first append, so that a row that raises leaves
+        the batch's lists the same length (the caller skips the row).
+        """
         artists, credits = self._credited(raw.artists, raw.title)
         if not artists:
             batch.skipped.append(SkippedRow(0, NO_ARTIST))
             return
         title_norm = normalize_title(raw.title)
-        batch.titles.append(clean_display(raw.title))
+        title = clean_display(raw.title)
+        album = clean_display(raw.album) if raw.album else None
+        key = track_key(raw.source_id, title_norm, credits)
+        url = safe_link(raw.url)
+        batch.titles.append(title)
         batch.title_norms.append(title_norm)
         batch.artists.append(artists)
         batch.credits.append(credits)
-        batch.albums.append(clean_display(raw.album) if raw.album else None)
-        batch.urls.append(safe_link(raw.url))
+        batch.albums.append(album)
+        batch.urls.append(url)
         batch.source_ids.append(raw.source_id)
-        batch.keys.append(track_key(raw.source_id, title_norm, credits))
+        batch.keys.append(key)
 
     def _credited(
         self, credits: tuple[str, ...], title: str

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePath
 from typing import Any, Literal
 
 MAX_SKIP_EXAMPLES = 5
+MAX_SKIP_REASONS = 20  # distinct reasons counted per file; the rest are counted together
+OTHER_REASONS = "other reasons"
 
 DatasetStatus = Literal["built", "failed", "missing"]
 ChangeKind = Literal["added", "removed", "changed", "unchanged"]
@@ -22,11 +25,42 @@ class FileReport:
     tracks: int = 0
     skipped: int = 0
     skip_examples: list[tuple[int, str]] = field(default_factory=list)
+    skip_reasons: dict[str, int] = field(default_factory=dict)  # reason -> rows
 
     def skip(self, location: int, reason: str) -> None:
         self.skipped += 1
         if len(self.skip_examples) < MAX_SKIP_EXAMPLES:
             self.skip_examples.append((location, reason))
+        if reason not in self.skip_reasons and len(self.skip_reasons) >= MAX_SKIP_REASONS:
+            reason = OTHER_REASONS
+        self.skip_reasons[reason] = self.skip_reasons.get(reason, 0) + 1
+
+
+def unusable(files: list[FileReport]) -> str | None:
+    """Why a dataset's files, which exist, must not be indexed as they are; None if they may.
+
+    A file without a single row (a download cut to nothing), or files whose every row is
+    skipped (an upstream schema change), would silently empty a dataset being served: such a
+    dataset fails instead, like one whose file cannot be read.
+    """
+    empty = [f for f in files if not f.tracks and not f.skipped]
+    if empty:
+        return f"{_names(empty)}: no rows to index"
+    if any(f.tracks for f in files):
+        return None
+    reasons: dict[str, int] = {}
+    for file in files:
+        for reason, count in file.skip_reasons.items():
+            reasons[reason] = reasons.get(reason, 0) + count
+    top = sorted(reasons.items(), key=lambda item: -item[1])
+    listed = "; ".join(f"{count:,} × {reason}" for reason, count in top[:3])
+    rows = sum(f.skipped for f in files)
+    return f"{_names(files)}: {rows:,} rows read, none indexed ({listed}{'; …' if top[3:] else ''})"
+
+
+def _names(files: list[FileReport]) -> str:
+    names = [PurePath(f.path).name for f in files]
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
 @dataclass

@@ -26,7 +26,7 @@ from typing import Self
 from bot.datasets.formats import parts_of, reader_for
 from bot.datasets.formats.parts import Part
 from bot.datasets.manifest import SourceSpec
-from bot.datasets.records import SkippedRow
+from bot.datasets.records import SkippedRow, describe_error, unexpected_reason
 from bot.errors import BuildError, SourceError
 from bot.index.prepare import PreparedBatch, TrackPreparer
 
@@ -91,19 +91,33 @@ def read_file(file: SourceFile) -> Iterator[PreparedBatch | FileRead]:
 def _read_part(
     file: SourceFile, part: Part | None, hash_file: bool
 ) -> Iterator[PreparedBatch | _PartRead]:
+    """A part's rows, prepared; any failure is the file's (SourceError), never the build's."""
+    try:
+        yield from _prepared(file, part)
+    except (SourceError, OSError):
+        raise
+    except Exception as exc:  # a reader's bug: this dataset fails, in or out of a worker
+        log.exception("reading %s failed", file.display)
+        raise SourceError(f"{file.display}: cannot be read ({describe_error(exc)})") from None
+    yield _PartRead(fingerprint(file.path) if hash_file else None)
+
+
+def _prepared(file: SourceFile, part: Part | None) -> Iterator[PreparedBatch]:
     preparer = TrackPreparer()
     batch = PreparedBatch()
     for item in reader_for(file.source, part)(file.path, file.source):
         if isinstance(item, SkippedRow):
             batch.skipped.append(item)
         else:
-            preparer.add(item, batch)
+            try:  # free until a row raises: then that row is skipped, not the file
+                preparer.add(item, batch)
+            except Exception as exc:
+                batch.skipped.append(SkippedRow(0, unexpected_reason(exc)))
         if len(batch) >= BATCH_TRACKS:
             yield batch
             batch = PreparedBatch()
     if len(batch):
         yield batch
-    yield _PartRead(fingerprint(file.path) if hash_file else None)
 
 
 class FileReaders:
@@ -241,11 +255,8 @@ def _work(tasks: Connection, results: Connection) -> None:
             try:
                 for message in _read_part(task.file, task.part, hash_file):
                     outbox.put((number, message))
-            except (SourceError, OSError) as exc:
+            except (SourceError, OSError) as exc:  # _read_part makes any failure one of these
                 outbox.put((number, _Failed(exc)))
-            except Exception as exc:  # reported to the main process as this file's failure
-                log.exception("reading %s failed", task.file.display)
-                outbox.put((number, _Failed(SourceError(f"{task.file.display}: {exc}"))))
     outbox.put(None)
     sender.join()
 

@@ -29,6 +29,23 @@ def _invisible_table() -> dict[int, str | None]:
 
 
 _INVISIBLE = _invisible_table()
+
+
+class _DisplayTable(dict[int, str | None]):
+    """_INVISIBLE, plus every other format character (Unicode category Cf), classified lazily.
+
+    Format characters are invisible by definition: the Arabic letter mark (a bidi control),
+    soft hyphens, tag characters (which can smuggle hidden ASCII text) and the rest of them,
+    with no list to keep up to date. Only display text: keys keep their own table.
+    """
+
+    def __missing__(self, code_point: int) -> str | None:
+        value = None if unicodedata.category(chr(code_point)) == "Cf" else chr(code_point)
+        self[code_point] = value
+        return value
+
+
+_SHOWN = _DisplayTable(_INVISIBLE)
 # Keys also drop the soft hyphen, and read the acute accent as an apostrophe ("Don´t"),
 # because NFKC would otherwise turn it into a space plus a combining mark.
 _KEY_INVISIBLE: dict[int, str | None] = {**_INVISIBLE, 0xAD: None, 0xB4: "'"}
@@ -79,7 +96,7 @@ def clean_display(text: str, max_len: int = 300) -> str:
         raise ValueError("max_len must be at least 1")
     if len(text) <= max_len and text.isprintable() and "  " not in text and text == text.strip():
         return text  # nothing to remove: the common case, kept cheap
-    cleaned = " ".join(text.translate(_INVISIBLE).split())
+    cleaned = " ".join(text.translate(_SHOWN).split())
     if len(cleaned) > max_len:
         return cleaned[: max_len - 1].rstrip() + "…"
     return cleaned

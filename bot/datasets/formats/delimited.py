@@ -2,7 +2,7 @@
 
 Files are streamed row by row with the csv module, which handles quoted fields spanning
 lines; invalid UTF-8 is carried through as surrogates so that the row, not the file, is
-rejected.
+rejected (`bot.datasets.formats.encoding`, which also steps over a byte-order mark).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.datasets.formats.columns import ColumnMap, FormatPreset, RowConverter, resolve_columns
+from bot.datasets.formats.encoding import open_source_text
 from bot.datasets.manifest import SourceSpec
 from bot.datasets.records import ReaderItem, SkippedRow
 from bot.errors import SourceError
@@ -26,7 +27,7 @@ def read_delimited(
 ) -> Iterator[ReaderItem]:
     """A flat file whose first row names the columns."""
     columns = resolve_columns(preset, source)
-    with _open_text(path) as handle:
+    with open_source_text(path) as handle:
         reader = csv.reader(_without_nul(handle), delimiter=delimiter)
         header = _next_row(reader, path)
         if header is None:
@@ -41,7 +42,7 @@ def read_fma_tracks(path: Path, source: SourceSpec, preset: FormatPreset) -> Ite
     A file with a plain one-row header is read as such.
     """
     columns = resolve_columns(preset, source)
-    with _open_text(path) as handle:
+    with open_source_text(path) as handle:
         reader = csv.reader(_without_nul(handle))
         groups = _next_row(reader, path)
         if groups is None:
@@ -99,9 +100,3 @@ def _without_nul(handle: TextIO) -> Iterator[str]:
     for line in handle:
         yield line.replace("\0", "") if "\0" in line else line
 
-
-def _open_text(path: Path) -> TextIO:
-    try:
-        return path.open(encoding="utf-8", errors="surrogateescape", newline="")
-    except OSError as exc:
-        raise SourceError(f"{path.name}: cannot open ({exc.strerror or exc})") from None

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from bot.datasets.formats.columns import FormatPreset, RowConverter, resolve_columns
+from bot.datasets.formats.encoding import open_source
 from bot.datasets.formats.parts import Part
 from bot.datasets.manifest import SourceSpec
 from bot.datasets.records import ReaderItem, SkippedRow
-from bot.errors import SourceError
 
 
 def read_jsonl(
@@ -24,21 +24,16 @@ def read_jsonl(
     columns = resolve_columns(preset, source)
     converter = RowConverter(columns, preset, source)
     roles = columns.roles()
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise SourceError(f"{path.name}: cannot open ({exc.strerror or exc})") from None
-    lines = 0
+    handle = open_source(path)  # after a byte-order mark, if the file starts with one
     with handle:
         stream: Iterable[bytes] = handle
         if part is not None:
-            handle.seek(part.start)
-            stream = _until(handle, part.stop - part.start)
+            handle.seek(max(part.start, handle.tell()))  # the first part: still past the mark
+            stream = _until(handle, part.stop - handle.tell())
         first = part.rows_before + 1 if part is not None else 1
         for line_number, raw in enumerate(stream, start=first):
             if not raw.strip():
                 continue
-            lines += 1
             if b"\0" in raw:  # as in CSV files: NUL bytes carry no meaning, drop them
                 raw = raw.replace(b"\0", b"")
             try:
@@ -62,8 +57,6 @@ def read_jsonl(
                 continue
             result = converter.convert(*(_lookup(record, spec) if spec else None for spec in roles))
             yield SkippedRow(line_number, result) if isinstance(result, str) else result
-    if not lines and part is None:  # a download cut to nothing must not empty a served dataset
-        raise SourceError(f"{path.name}: empty file, no JSON lines")
 
 
 def _until(handle: BinaryIO, size: int) -> Iterator[bytes]:

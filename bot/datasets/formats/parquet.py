@@ -2,7 +2,8 @@
 
 Arrow does not check that parquet string columns hold valid UTF-8; a bad value only fails
 when it is turned into Python text. Such a column is re-read as bytes, so that the rows
-holding the bad values are skipped and counted, not the file.
+holding the bad values are skipped and counted, not the file. Values Python cannot hold at
+all (a date past year 9999) are replaced, one by one, by a BadValue that skips their row.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from bot.datasets.formats.columns import FormatPreset, RowConverter, resolve_columns
+from bot.datasets.formats.columns import BadValue, FormatPreset, RowConverter, resolve_columns
 from bot.datasets.formats.parts import Part
 from bot.datasets.manifest import SourceSpec
-from bot.datasets.records import ReaderItem, SkippedRow
+from bot.datasets.records import ReaderItem, SkippedRow, unexpected_reason
 from bot.errors import SourceError
 
 BATCH_ROWS = 16_384
-UNDECODABLE = b"\xff"  # stands for a value that is not UTF-8: its row is skipped
+UNDECODABLE = BadValue("invalid UTF-8")
 
 
 def read_parquet(
@@ -62,11 +63,13 @@ def _values(column: pa.Array) -> list[Any]:
     try:
         return list(column.to_pylist())
     except UnicodeDecodeError:
+        try:
+            return list(column.cast(_as_bytes(column.type)).to_pylist())
+        except Exception:  # text nested deeper (structs), or a value as below
+            pass
+    except Exception:  # a value Python cannot hold (a date in year 10,000)
         pass
-    try:
-        return list(column.cast(_as_bytes(column.type)).to_pylist())
-    except (UnicodeDecodeError, pa.ArrowException):  # text nested deeper (structs): one by one
-        return [_scalar(column, i) for i in range(len(column))]
+    return [_scalar(column, i) for i in range(len(column))]  # only for a batch with a bad value
 
 
 def _scalar(column: pa.Array, i: int) -> Any:
@@ -74,6 +77,8 @@ def _scalar(column: pa.Array, i: int) -> Any:
         return column[i].as_py()
     except UnicodeDecodeError:
         return UNDECODABLE
+    except Exception as exc:  # e.g. OverflowError
+        return BadValue(unexpected_reason(exc))
 
 
 def _as_bytes(kind: pa.DataType) -> pa.DataType:

@@ -17,21 +17,17 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.catalog.check import CatalogReport, check_catalog
+from bot.catalog.decode import check_catalog_size
 from bot.catalog.parse import CatalogRow, parse_catalog
 from bot.catalog.report import report_csv
 from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.render import FOUND, NEUTRAL, footer_text
 from bot.discordbot.safety import NO_MENTIONS, fit_embed, safe
-from bot.errors import TrainedOnError
 
 log = logging.getLogger(__name__)
 
 PROGRESS_EVERY_SECONDS = 2.0
 STRONGEST_SHOWN = 8
-
-
-class CatalogTooLarge(TrainedOnError):
-    """The attachment is bigger than the configured limit."""
 
 
 class Catalog(commands.GroupCog, group_name="check"):
@@ -50,14 +46,13 @@ class Catalog(commands.GroupCog, group_name="check"):
     @app_commands.checks.cooldown(2, 60.0, key=lambda i: i.user.id)
     async def catalog(self, interaction: discord.Interaction, file: discord.Attachment,
                       private: bool = False) -> None:
-        limit = int(self.settings.max_file_mb * 1024 * 1024)
-        if file.size > limit:
-            raise CatalogTooLarge(
-                f"{file.filename} is {file.size / 1e6:.1f} MB; the limit is "
-                f"{self.settings.max_file_mb:g} MB."
-            )
+        # The size Discord states refuses a large file before it is downloaded; the bytes that
+        # arrive are checked too, in case the CDN sends more than that (discord.py reads the
+        # whole body, so this bounds the work after the download, not the download itself).
+        check_catalog_size(file.size, file.filename, self.settings.max_file_mb)
         await interaction.response.defer(ephemeral=private, thinking=True)
         data = await file.read()
+        check_catalog_size(len(data), file.filename, self.settings.max_file_mb)
         catalog = await asyncio.to_thread(parse_catalog, data, file.filename,
                                           self.settings.max_rows)
         if self._one_at_a_time.locked():

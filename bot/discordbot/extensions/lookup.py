@@ -13,10 +13,10 @@ from bot.catalog.export import export_csv, export_json, export_match
 from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.pages import ExportFiles, FetchTracks, TrackPager
 from bot.discordbot.render import lookup_embed
-from bot.discordbot.safety import CHOICE_LIMIT, NO_MENTIONS
+from bot.discordbot.safety import NO_MENTIONS, choices
 from bot.errors import IndexNotReady
 from bot.search.results import LookupResult, Match, Sample
-from bot.text.normalize import clean_display, normalize_name
+from bot.text.normalize import normalize_name
 
 log = logging.getLogger(__name__)
 
@@ -92,11 +92,7 @@ class Lookup(commands.GroupCog, group_name="lookup"):
         except IndexNotReady:
             return []
         names = await self.bot.index.run(searcher.suggest, kind, text, SUGGESTIONS)
-        shown = [text, *(n for n in names if n.casefold() != text.casefold())]
-        return [
-            app_commands.Choice(name=clean_display(n, CHOICE_LIMIT), value=n[:CHOICE_LIMIT])
-            for n in shown[:SUGGESTIONS]
-        ]
+        return choices([text, *names])
 
     async def _answer(self, interaction: discord.Interaction, result: LookupResult,
                       private: bool) -> None:

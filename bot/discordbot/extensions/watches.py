@@ -18,12 +18,12 @@ from bot.discordbot.checks import moderator
 from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.options import target_channel
 from bot.discordbot.render import NEUTRAL
-from bot.discordbot.safety import CHOICE_LIMIT, NO_MENTIONS, fit_embed, safe, truncate
+from bot.discordbot.safety import NO_MENTIONS, choices, fit_embed, safe
 from bot.discordbot.views import AskerOnlyView
 from bot.errors import IndexNotReady
 from bot.search.results import LookupResult
 from bot.subscriptions import WatchStore
-from bot.text.normalize import normalize_name
+from bot.text.normalize import clean_display, normalize_name
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +62,10 @@ class ArtistPicker(AskerOnlyView):
         super().__init__(author_id, timeout)
         self.on_pick = on_pick
         for name in names:
-            self.add_item(_Choice(truncate(name, LABEL_LIMIT), name, discord.ButtonStyle.primary))
+            self.add_item(_Choice(clean_display(name, LABEL_LIMIT), name,
+                                  discord.ButtonStyle.primary))
         if typed is not None:
-            label = truncate(f"Watch “{typed}” anyway", LABEL_LIMIT)
+            label = clean_display(f"Watch “{typed}” anyway", LABEL_LIMIT)
             self.add_item(_Choice(label, typed, discord.ButtonStyle.secondary))
         self.add_item(_Choice("None of these", None, discord.ButtonStyle.danger))
 
@@ -113,7 +114,7 @@ class Watches(commands.Cog):
                            name: app_commands.Range[str, 1, 200],
                            channel: app_commands.AppCommandChannel | None = None) -> None:
         target = target_channel(interaction, channel)
-        typed = " ".join(name.split())
+        typed = _visible(name)  # a watch stores the name as it is shown
         if not normalize_name(typed):
             await _reply(interaction, "That name has no letters or digits to watch.")
             return
@@ -184,9 +185,9 @@ class Watches(commands.Cog):
         try:
             searcher = self.bot.index.searcher
         except IndexNotReady:
-            return _choices([text])
+            return choices([text])
         names = await self.bot.index.run(searcher.suggest, "artist", text, SUGGESTIONS)
-        return _choices([text, *(n for n in names if n.casefold() != text.casefold())])
+        return choices([text, *names])
 
     @unwatch_artist.autocomplete("name")
     @moderator("manage_channels", "Manage Channels")  # else it would list watches to anyone
@@ -197,9 +198,9 @@ class Watches(commands.Cog):
         channel_id = channel.id if channel is not None else interaction.channel_id
         if channel_id is None or self.bot.store is None:
             return []
-        typed = current.strip().casefold()
+        typed = _visible(current).casefold()
         names = [w.artist_name for w in await self.store.for_channel(channel_id)]
-        return _choices([n for n in names if typed in n.casefold()])
+        return choices(n for n in names if typed in _visible(n).casefold())
 
     async def _watch(self, interaction: discord.Interaction, target: int, name: str) -> str:
         """Store the watch and say what happened."""
@@ -224,9 +225,9 @@ def _question(typed: str, result: LookupResult, names: list[str]) -> str:
     return f"Watch “{shown}” even though it is in no dataset yet?"
 
 
-def _choices(names: list[str]) -> list[app_commands.Choice[str]]:
-    return [app_commands.Choice(name=truncate(n, CHOICE_LIMIT), value=n[:CHOICE_LIMIT])
-            for n in names[:SUGGESTIONS]]
+def _visible(text: str) -> str:
+    """The whole text as people see it: on one line, without invisible characters."""
+    return clean_display(text, max(len(text), 1))
 
 
 async def _reply(interaction: discord.Interaction, text: str) -> None:
