@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class TrainedOnError(Exception):
     """Base class: the message is a short sentence fit to show to a person."""
@@ -33,3 +35,18 @@ class BuildInProgress(BuildError):
 
 class StoreError(TrainedOnError):
     """The subscriptions database is unusable: not SQLite, damaged, too new, or closed."""
+
+
+_DISK_FULL = {errno.ENOSPC: "no space left on the disk", errno.EDQUOT: "disk quota exceeded",
+              errno.EFBIG: "file size limit reached"}
+
+
+def disk_full_reason(exc: BaseException) -> str | None:
+    """Why a write failed when the disk (or quota, or file size limit) is full; else None.
+
+    One wording for every writer (index builds, downloads, archives): such a failure is not
+    worth retrying, since the bytes already written are what fills the disk.
+    """
+    if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
+        return _DISK_FULL[exc.errno]
+    return None

@@ -16,6 +16,7 @@ from bot.config import Config
 from bot.datasets.manifest import DatasetSpec, Manifest, load_manifest
 from bot.errors import TrainedOnError
 from bot.fetch.fetcher import DatasetFetch, fetch_dataset
+from bot.fetch.limits import FetchLimits
 from bot.fetch.updates import RemoteChange, remote_changes
 from bot.index.report import BuildReport
 
@@ -73,7 +74,8 @@ def fetch_changed(config: Config, manifest: Manifest, dataset_ids: list[str]
     fetched = []
     for spec in manifest.datasets:
         if spec.id in dataset_ids:
-            result = fetch_dataset(spec, config.data_dir)
+            result = fetch_dataset(spec, config.data_dir,
+                                   limits=FetchLimits.from_settings(config.settings.fetch))
             fetched.append(result)
             if not result.ok:
                 failure = next(f for f in result.files if f.message)

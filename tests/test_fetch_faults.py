@@ -571,3 +571,30 @@ def test_the_fetch_limits_come_from_the_config(tmp_path: Path) -> None:
     assert limits == FetchLimits(2 * MB, 90.0)
     assert limits.describe_max() == "the 2 MB limit (fetch.max_file_mb)"
     assert limits.describe_deadline() == "1.5 minutes (fetch.timeout_minutes)"
+
+
+def test_the_update_cycle_downloads_within_the_configured_limits(
+    server: Mirror, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    server.no_length = True
+    config = workspace(tmp_path, server.url("train.parquet"), fetch={"max_file_mb": 1})
+    assert main(["updates", "check", "--config", str(config)]) == 1
+    error = [line for line in capsys.readouterr().err.splitlines() if "error" in line]
+    assert error == ["error: laion: fetch failed: train.parquet: larger than the 1 MB limit "
+                     "(fetch.max_file_mb); the download was stopped there and removed"]
+    assert not list((tmp_path / "data").rglob("*.part"))
+
+
+def test_an_update_cycle_meeting_a_running_fetch_fails_in_one_line(
+    server: Mirror, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    config = workspace(tmp_path, server.url("small.parquet"))
+    with data_dir_lock(tmp_path / "data"):
+        assert main(["updates", "check", "--config", str(config)]) == 1
+    error = [line for line in capsys.readouterr().err.splitlines() if "error" in line]
+    assert len(error) == 1
+    assert error[0].startswith("error: another fetch is running on ")

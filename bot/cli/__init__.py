@@ -29,11 +29,12 @@ from bot.cli.render import render_history, render_report, render_stats
 from bot.config import Config, load_config
 from bot.datasets.manifest import load_manifest
 from bot.errors import BuildError, TrainedOnError
+from bot.fetch.errors import FetchError
 from bot.index.builder import build_index
 from bot.index.reader import IndexReader
 from bot.index.report import BuildReport
 from bot.logging_setup import setup_logging
-from bot.updates import run_cycle
+from bot.updates import UpdateError, run_cycle
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_lookup(args, config)
     except BuildError as exc:
         print(f"error: build failed: {exc}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    except (FetchError, UpdateError) as exc:  # the sources, not the command line, failed
+        print(f"error: {exc}", file=sys.stderr)
         return EXIT_NOT_FOUND
     except TrainedOnError as exc:
         print(f"error: {exc}", file=sys.stderr)

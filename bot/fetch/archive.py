@@ -21,7 +21,8 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-from bot.fetch.errors import ArchiveError, disk_full_reason
+from bot.errors import disk_full_reason
+from bot.fetch.errors import ArchiveError
 from bot.fetch.limits import DEFAULT_LIMITS, FetchLimits, describe_size, require_free_space
 
 log = logging.getLogger(__name__)

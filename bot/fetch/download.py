@@ -28,13 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
 
-from bot.fetch.errors import (
-    DeadlineExceeded,
-    FetchError,
-    IntegrityError,
-    TransientError,
-    disk_full_reason,
-)
+from bot.errors import disk_full_reason
+from bot.fetch.errors import DeadlineExceeded, FetchError, IntegrityError, TransientError
 from bot.fetch.limits import DEFAULT_LIMITS, FetchLimits, describe_size, require_free_space
 from bot.fetch.transport import Remote, Response, open_url, with_retries
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import errno
-
 from bot.errors import TrainedOnError
 
 
@@ -29,18 +27,3 @@ class FetchInProgress(FetchError):
 
 class DeadlineExceeded(FetchError):
     """A transfer outlived its overall deadline; not retried, since a retry cannot be faster."""
-
-
-_DISK_FULL = {errno.ENOSPC: "no space left on the disk", errno.EDQUOT: "disk quota exceeded",
-              errno.EFBIG: "file size limit reached"}
-
-
-def disk_full_reason(exc: BaseException) -> str | None:
-    """Why a write failed when the disk (or quota, or file size limit) is full; else None.
-
-    These failures are not worth retrying or resuming: the bytes already written are what
-    fills the disk, so they are removed rather than kept.
-    """
-    if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
-        return _DISK_FULL[exc.errno]
-    return None

@@ -7,7 +7,6 @@ leaves only a temporary file, which the next build removes.
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import logging
 import os
@@ -16,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot.errors import BuildError, BuildInProgress
+from bot.errors import BuildError, BuildInProgress, disk_full_reason
 
 log = logging.getLogger(__name__)
 
@@ -70,18 +69,14 @@ def _remove_stale_temp_files(target: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-_FULL_ERRNOS = {errno.ENOSPC: "no space left on the disk", errno.EDQUOT: "disk quota exceeded",
-                errno.EFBIG: "file size limit reached"}
-
-
 def _write_failure(exc: BaseException) -> str | None:
     """What a disk that filled up mid-build looks like, as a reason a person understands.
 
     SQLite reports a full disk as SQLITE_FULL, or as a write I/O error when the refused
     write was a whole page; other code sees the OSError itself.
     """
-    if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
-        return _FULL_ERRNOS[exc.errno]
+    if (full := disk_full_reason(exc)) is not None:
+        return full
     if isinstance(exc, sqlite3.OperationalError):
         code = getattr(exc, "sqlite_errorcode", None)
         if code == sqlite3.SQLITE_FULL:
