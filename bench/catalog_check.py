@@ -21,7 +21,6 @@ from bot.catalog.check import check_catalog
 from bot.catalog.parse import parse_catalog
 from bot.config import load_config
 from bot.devtools.queries import misspell, strip_accents
-from bot.index.reader import IndexReader
 from bot.search.searcher import Searcher
 
 
@@ -59,14 +58,11 @@ def main() -> None:
     lines += [_csv(f"Absent Artist {i}", f"Nowhere Song {i}") for i in absent]
     data = ("\n".join(lines) + "\n").encode()
 
-    searcher = Searcher(IndexReader(config.index_path), config.search)
+    searcher = Searcher.open(config)
     started = time.perf_counter()
     catalog = parse_catalog(data, "bench.csv", max_rows=args.rows)
     parsed = time.perf_counter()
-    report = check_catalog(searcher, catalog.rows,
-                           found_score=config.settings.catalog.found_score,
-                           uncertain_score=config.settings.catalog.uncertain_score,
-                           processes=args.processes)
+    report = check_catalog(searcher, catalog.rows, processes=args.processes)
     done = time.perf_counter()
     totals = report.totals
     per_row = (done - parsed) / len(catalog.rows) * 1000

@@ -44,7 +44,6 @@ from bot.devtools.benchmark import (
 )
 from bot.devtools.childrun import ChildUsage, MeasuredChild, run_measured
 from bot.devtools.synth import write_corpus
-from bot.index.reader import IndexReader
 from bot.index.report import BuildReport
 from bot.search.searcher import Searcher
 
@@ -100,7 +99,7 @@ def main() -> None:
     build = None if args.skip_build else _build(config_path, args.out / "build.log")
     config = load_config(config_path)
     started = time.perf_counter()
-    searcher = Searcher(IndexReader(config.index_path), config.search)
+    searcher = Searcher.open(config)
     ready_ms = (time.perf_counter() - started) * 1000
     report = searcher.reader.last_report()
     _step(f"running the query mix ({args.queries} queries of each kind)")

@@ -22,7 +22,6 @@ from pathlib import Path
 
 from bot.config import load_config
 from bot.devtools.benchmark import run_benchmark
-from bot.index.reader import IndexReader
 from bot.search.searcher import Searcher
 
 
@@ -41,7 +40,7 @@ def main() -> None:
 
     config = load_config(args.config)
     started = time.perf_counter()
-    searcher = Searcher(IndexReader(config.index_path), config.search)
+    searcher = Searcher.open(config)
     ready = time.perf_counter() - started
     result = run_benchmark(searcher, args.queries, args.baseline_queries,
                            args.agreement_queries, args.seed)

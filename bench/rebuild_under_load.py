@@ -20,7 +20,6 @@ from pathlib import Path
 
 from bot.config import load_config
 from bot.devtools.queries import artist_queries, known_artists
-from bot.index.reader import IndexReader
 from bot.search.searcher import Searcher
 from bot.service import REBUILD_NICENESS
 
@@ -46,7 +45,7 @@ def main() -> None:
     config = load_config(args.config)
     names = known_artists(config.index_path)
     queries = artist_queries(names, seed=7, count=args.queries)
-    searcher = Searcher(IndexReader(config.index_path), config.search)
+    searcher = Searcher.open(config)
 
     def run_once(text: str) -> float:
         started = time.perf_counter()

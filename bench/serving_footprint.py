@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.config import load_config
 from bot.devtools.queries import misspell
-from bot.index.reader import IndexReader
+from bot.index.schema import NameKind
 from bot.search.searcher import Searcher
 
 WORDS = ["lantern", "summer", "velvet", "rain", "night", "golden", "river", "echo"]
@@ -30,7 +30,7 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     config = load_config(args.config)
-    searcher = Searcher(IndexReader(config.index_path), config.search)
+    searcher = Searcher.open(config)
     searcher.lookup_artist("warm-up")
     ready = time.perf_counter() - started
     rng = random.Random(1)
@@ -42,7 +42,7 @@ def main() -> None:
         elif kind == 1:
             searcher.lookup_song(text)
         else:
-            searcher.suggest("artist", text[:5])
+            searcher.suggest(NameKind.ARTIST, text[:5])
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"ready {ready * 1000:.0f} ms after start; peak RSS {peak_mb:.0f} MB after "
           f"{args.queries} queries")

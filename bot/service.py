@@ -20,7 +20,6 @@ from bot.config import Config
 from bot.datasets.manifest import load_manifest
 from bot.errors import BuildInProgress, IndexNotReady
 from bot.index.builder import build_index
-from bot.index.reader import IndexReader
 from bot.index.report import BuildReport
 from bot.search.searcher import Searcher
 
@@ -87,10 +86,7 @@ class IndexService:
             return report
 
     async def _open(self) -> Searcher:
-        def open_searcher() -> Searcher:
-            return Searcher(IndexReader(self.config.index_path), self.config.search)
-
-        return await self.run(open_searcher)
+        return await self.run(Searcher.open, self.config)
 
 
 def rebuild(config: Config) -> BuildReport:

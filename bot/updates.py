@@ -1,6 +1,7 @@
 """One update cycle: ask the hosting whether metadata changed, fetch what did, rebuild.
 
-Shared by `trainedon updates check` and the bot's background task.
+Shared by `trainedon updates check` and the bot's background task; they differ only in how
+the index is rebuilt and how the blocking steps (network, disk) are run.
 
 A failed check or fetch raises UpdateError before anything is rebuilt, so a failed update
 never replaces a good index; the build itself keeps the old index if it fails.
@@ -8,11 +9,13 @@ never replaces a good index; the build itself keeps the old index if it fails.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import ParamSpec, Protocol, TypeVar
 
-from bot.config import Config
+from bot.config import Config, UpdateSettings
 from bot.datasets.manifest import DatasetSpec, Manifest, load_manifest
 from bot.errors import TrainedOnError
 from bot.fetch.fetcher import DatasetFetch, fetch_dataset
@@ -83,17 +86,42 @@ def fetch_changed(config: Config, manifest: Manifest, dataset_ids: list[str]
     return fetched
 
 
-def run_cycle(config: Config, rebuild: Callable[[], BuildReport],
-              only: list[str] | None = None) -> UpdateCycle:
-    """Check, fetch what changed, then call `rebuild`; blocking (the CLI's way).
+P = ParamSpec("P")
+T = TypeVar("T")
 
-    The bot runs `check` and `fetch_changed` in a thread and rebuilds in a child process.
+Rebuild = Callable[[], Awaitable[BuildReport]]
+
+
+class Offload(Protocol):
+    """Runs one blocking step of the cycle; `asyncio.to_thread` keeps the event loop free."""
+
+    def __call__(self, function: Callable[P, T], /,
+                 *args: P.args, **kwargs: P.kwargs) -> Awaitable[T]: ...
+
+
+async def run_cycle(config: Config, rebuild: Rebuild, only: list[str] | None = None, *,
+                    offload: Offload = asyncio.to_thread) -> UpdateCycle:
+    """Check, fetch what changed, then await `rebuild`.
+
+    Raises UpdateError if a source failed, FetchInProgress if another fetch holds the data
+    folder; either way before anything is rebuilt.
     """
-    manifest = load_manifest(config.manifest_path)
-    cycle = UpdateCycle(changes=check(config, manifest, only))
+    manifest = await offload(load_manifest, config.manifest_path)
+    cycle = UpdateCycle(changes=await offload(check, config, manifest, only))
     if not cycle.changed:
-        log.info("no dataset changed upstream")
         return cycle
-    cycle.fetched = fetch_changed(config, manifest, list(cycle.changes))
-    cycle.report = rebuild()
+    cycle.fetched = await offload(fetch_changed, config, manifest, list(cycle.changes))
+    cycle.report = await rebuild()
     return cycle
+
+
+def seconds_to_next_cycle(settings: UpdateSettings, failures: int) -> float:
+    """The check interval, or after `failures` failed cycles in a row the next retry step.
+
+    A retry never waits longer than the interval, and a step of 0 means the interval.
+    """
+    interval = settings.check_interval_minutes * 60
+    steps = settings.retry_minutes
+    if not failures or not steps:
+        return interval
+    return min(interval, steps[min(failures, len(steps)) - 1] * 60) or interval

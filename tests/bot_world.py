@@ -11,8 +11,6 @@ from typing import Any
 import discord
 import yaml
 from conftest import Workspace, dataset_entry
-from discord.gateway import DiscordWebSocket
-from discord.http import Route
 from discord_double import (
     ChannelSpec,
     DiscordDouble,
@@ -97,9 +95,9 @@ async def bot_on(double: DiscordDouble, workspace: Workspace, **bot_options: Any
                  ) -> AsyncIterator[TrainedOnBot]:
     """Start the real bot against `double` through its base-URL override; close it after.
 
+    The bot points discord.py at the double itself and puts it back when closed.
     `bot_options` go to TrainedOnBot (e.g. `identify_spacing=0.2`).
     """
-    saved = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
     bot = TrainedOnBot(load_config(workspace.config_path), guild_ready_timeout=0.05,
                        **bot_options)
     task = asyncio.create_task(bot.start(double.token))
@@ -114,7 +112,6 @@ async def bot_on(double: DiscordDouble, workspace: Workspace, **bot_options: Any
     finally:
         await bot.close()
         await asyncio.wait({task}, timeout=10)
-        Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = saved
 
 
 def button(message: dict[str, Any], label: str) -> str:

@@ -11,7 +11,6 @@ import yaml
 from bot.config import Config, load_config
 from bot.datasets.manifest import load_manifest
 from bot.index.builder import build_index
-from bot.index.reader import IndexReader
 from bot.index.report import BuildReport
 from bot.search.searcher import Searcher
 
@@ -65,7 +64,7 @@ class Workspace:
 
     def searcher(self) -> Searcher:
         config = self.config()
-        return Searcher(IndexReader(config.index_path), config.search)
+        return Searcher.open(config)
 
 
 @pytest.fixture

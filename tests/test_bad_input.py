@@ -37,6 +37,7 @@ from bot.devtools.synth.text_out import SPOTIFY_HEADER, fma_header_rows
 from bot.discordbot.errors import UNEXPECTED
 from bot.discordbot.extensions.lookup import NOTHING_TO_LOOK_UP
 from bot.errors import ConfigError
+from bot.index.schema import NameKind
 from bot.text.normalize import clean_display
 
 EPHEMERAL = 64
@@ -497,10 +498,10 @@ def test_query_through_the_searcher(hostile_index: Workspace, query: Query) -> N
     assert [m.name for m in artist.matches[:1]] == ([query.finds] if query.finds else [])
     assert artist.found == (query.finds is not None)
     if query.blank:
-        assert not artist.near_misses and searcher.suggest("artist", query.text) == []
+        assert not artist.near_misses and searcher.suggest(NameKind.ARTIST, query.text) == []
     song = searcher.lookup_song(query.text, artist=query.text)
     assert song.found == (query.finds is not None and query.finds != "Radiohead")
-    searcher.suggest("title", query.text)
+    searcher.suggest(NameKind.TITLE, query.text)
     # Nothing was executed: the index is whole.
     assert searcher.lookup_artist("radiohead").matches[0].total_tracks == 23
 

@@ -16,7 +16,7 @@ from bot.devtools import exhaustive
 from bot.devtools.benchmark import LookupBenchmark, artists_for, run_benchmark
 from bot.devtools.synth import FORMATS, write_corpus
 from bot.index.builder import build_index
-from bot.index.reader import IndexReader
+from bot.index.schema import NameKind
 from bot.search.scoring import popularity_bonus, rank_key, similarity
 from bot.search.searcher import Searcher
 from bot.text.normalize import normalize_name, normalize_title
@@ -39,7 +39,7 @@ def searcher(tmp_path_factory: pytest.TempPathFactory) -> Searcher:
     assert {d.id for d in report.datasets if d.status == "built"} == {
         summary.dataset_id(f) for f in FORMATS}
     assert report.tracks > 0.99 * TRACKS
-    return Searcher(IndexReader(config.index_path), config.search)
+    return Searcher.open(config)
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +71,8 @@ def test_the_exhaustive_scan_ranks_as_the_scalar_scorer_does(
 ) -> None:
     """The yardstick itself: vectorized scan == `rank_key` over every name, ties by rank."""
     conn = exhaustive.open_index(searcher.reader.path)
-    artists = exhaustive.load_names(conn, "artist")
-    titles = exhaustive.load_names(conn, "title")
+    artists = exhaustive.load_names(conn, NameKind.ARTIST)
+    titles = exhaustive.load_names(conn, NameKind.TITLE)
     largest_song = exhaustive.best_song_tracks(conn, titles).tolist()
     conn.close()
     song_bonus = exhaustive.bonuses(np.array(largest_song))

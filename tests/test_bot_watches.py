@@ -28,7 +28,9 @@ from discord_double import DiscordDouble, GuildSpec
 from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.extensions.watches import candidates
 from bot.discordbot.watch_alerts import ArtistArrival, WatchNotifier
-from bot.search.results import LookupResult, Match, MatchKey, Sample
+from bot.index.samples import Sample
+from bot.search.results import LookupResult, Match, MatchKey
+from bot.search.verdict import Thresholds
 from bot.subscriptions import WatchStore
 
 EPHEMERAL = 64
@@ -316,7 +318,7 @@ def match(name: str, score: float) -> Match:
 
 def test_close_matches_are_asked_about_and_exact_names_are_not() -> None:
     def result(query: str, *matches: Match) -> LookupResult:
-        return LookupResult(query, "artist", matches)
+        return LookupResult(query, "artist", matches, thresholds=Thresholds(found=88, uncertain=75))
 
     assert candidates(result("radiohed", match("Radiohead", 94))) is None
     assert candidates(result("the band", match("The Band", 99), match("Band", 97))) is None

@@ -219,8 +219,7 @@ EXPECTED = {
 
 def check(searcher: Searcher, progress: Progress | None = None) -> CatalogReport:
     rows = parse(CATALOG).rows
-    return check_catalog(searcher, rows, found_score=88.0, uncertain_score=75.0,
-                         progress=progress)
+    return check_catalog(searcher, rows, progress=progress)
 
 
 def test_statuses_match_what_was_planted(searcher: Searcher) -> None:
@@ -270,9 +269,9 @@ def test_identical_rows_are_looked_up_once_and_progress_is_reported(
 
 def test_checked_in_child_processes_the_report_is_the_same(searcher: Searcher) -> None:
     rows = parse(CATALOG).rows
-    here = check_catalog(searcher, rows, found_score=88.0, uncertain_score=75.0)
+    here = check_catalog(searcher, rows)
     seen: list[tuple[int, int]] = []
-    pooled = check_catalog(searcher, rows, found_score=88.0, uncertain_score=75.0,
+    pooled = check_catalog(searcher, rows,
                            progress=lambda done, total: seen.append((done, total)),
                            processes=2)
     assert pooled == here
@@ -281,7 +280,7 @@ def test_checked_in_child_processes_the_report_is_the_same(searcher: Searcher) -
 
 def test_title_only_catalog_falls_back_to_the_title(searcher: Searcher) -> None:
     rows = parse("Song Title\nNorthern Lights\n").rows
-    report = check_catalog(searcher, rows, found_score=88.0, uncertain_score=75.0)
+    report = check_catalog(searcher, rows)
     result = report.results[0]
     assert result.status == "found" and result.match is not None
     assert result.match.artists == ("Aurora Fields",)

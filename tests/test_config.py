@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.cli import main
 from bot.config import TOKEN_ENV, load_config
 from bot.datasets.manifest import load_manifest
 from bot.errors import ConfigError, ManifestError
@@ -101,6 +102,14 @@ def test_a_blank_token_variable_counts_as_unset(
         ("search: {min_score: abc}", "search.min_score: expected a valid number"),
         ("search: {min_score: 120}", "search.min_score: expected less than or equal to 100"),
         ("search: {confident_score: -1}", "search.confident_score: expected greater than or"),
+        ("search: {found_score: abc}", "search.found_score: expected a valid number"),
+        ("search: {uncertain_score: 101}", "search.uncertain_score: expected less than or equal"),
+        ("search: {uncertain_score: 90}",
+         "search.uncertain_score: expected at most search.found_score (88), found 90"),
+        ("search: {found_score: 70}",
+         "search.uncertain_score: expected at most search.found_score (70), found 75"),
+        ("catalog: {found_score: 70}",  # a renamed key is checked under its new name
+         "search.uncertain_score: expected at most search.found_score (70), found 75"),
         ("search: {max_matches: 0}", "search.max_matches: expected greater than or equal to 1"),
         ("search: {samples_per_match: many}", "search.samples_per_match: expected a valid int"),
         ("discord: {token: [1]}", "discord.token: expected a valid string, found <hidden>"),
@@ -119,6 +128,71 @@ def test_every_bad_key_is_one_actionable_line(tmp_path: Path, text: str, expecte
     assert message.startswith(f"{path}: ")
     assert expected in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "uncertain", "warnings"),
+    [
+        ("search: {min_score: 70, confident_score: 90}", 90, 70, [
+            "search.confident_score is deprecated: rename it search.found_score",
+            "search.min_score is deprecated: rename it search.uncertain_score",
+        ]),
+        ("catalog: {found_score: 92, uncertain_score: 80}", 92, 80, [
+            "catalog.found_score is deprecated: rename it search.found_score",
+            "catalog.uncertain_score is deprecated: rename it search.uncertain_score",
+        ]),
+        ("search: {found_score: 91, confident_score: 95}", 91, 75, [
+            "search.confident_score is deprecated and ignored: search.found_score is set too "
+            "and wins; remove search.confident_score",
+        ]),
+        ("search: {min_score: 70}\ncatalog: {uncertain_score: 60}", 88, 70, [
+            "search.min_score is deprecated: rename it search.uncertain_score",
+            "catalog.uncertain_score is deprecated and ignored: search.min_score is set too "
+            "and wins; remove catalog.uncertain_score (its new name is search.uncertain_score)",
+        ]),
+    ],
+    ids=["old-search-keys", "old-catalog-keys", "new-key-wins", "search-wins-over-catalog"],
+)
+def test_renamed_threshold_keys_still_work_with_a_warning_naming_the_new_key(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, text: str, found: float, uncertain: float,
+    warnings: list[str],
+) -> None:
+    path = write(tmp_path, text)
+    with caplog.at_level(logging.WARNING, logger="bot.config"):
+        config = load_config(path)
+    assert (config.search.found_score, config.search.uncertain_score) == (found, uncertain)
+    logged = [r.getMessage() for r in caplog.records]
+    assert len(logged) == len(warnings)  # once each, at load
+    for line, expected in zip(logged, warnings, strict=True):
+        assert line.startswith(f"{path}: {expected}"), line
+    # Only the new keys are left to read: nothing can take the old values by mistake.
+    search, catalog = config.settings.search, config.settings.catalog
+    assert search.min_score is search.confident_score is None
+    assert catalog.found_score is catalog.uncertain_score is None
+
+
+def test_the_new_threshold_keys_alone_load_without_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        config = load_config(write(tmp_path, "search: {found_score: 95, uncertain_score: 95}"))
+    assert (config.search.found_score, config.search.uncertain_score) == (95, 95)
+    assert not caplog.records
+
+
+def test_a_renamed_key_warning_reaches_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "search: {min_score: 70}\nindex: {path: none.sqlite}\n")
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        main(["lookup", "artist", "anyone", "--config", str(path)])  # no index: exits 2 after
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+    err = capsys.readouterr().err
+    assert "search.min_score is deprecated: rename it search.uncertain_score" in err
 
 
 def test_missing_config_file(tmp_path: Path) -> None:

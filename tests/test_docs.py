@@ -96,7 +96,7 @@ def test_every_path_named_in_the_documents_exists() -> None:
     missing = []
     for doc, span in spans():
         for word in span.split():
-            word = word.rstrip(",;.)").split("::")[0]
+            word = re.sub(r"(\.py):\w+$", r"\1", word.rstrip(",;.)").split("::")[0])
             if (word.startswith(FOLDERS) and not any(c in word for c in "*{<$")
                     and not (REPO / word).exists() and word not in fetched_locations()):
                 missing.append(f"{doc}: {word}")

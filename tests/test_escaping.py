@@ -18,6 +18,7 @@ from bot.catalog.parse import CatalogRow
 from bot.catalog.report import report_csv
 from bot.discordbot.safety import BREAK, CHOICE_COUNT_LIMIT, CHOICE_LIMIT, choices, safe, truncate
 from bot.search.results import LookupResult
+from bot.search.verdict import Thresholds
 
 ZW = BREAK  # the zero-width space after "<" and "@"
 
@@ -212,13 +213,14 @@ def _read(data: bytes) -> list[dict[str, str]]:
 
 
 def test_the_catalog_report_guards_every_text_cell() -> None:
+    thresholds = Thresholds(found=88.0, uncertain=70.0)
     results = [
         RowResult(CatalogRow(n, cell, cell, None, None, cell), "found",
                   BestMatch(cell, (cell,), (("laion", 1),), None, 90.0,
-                            LookupResult(cell, "song", ())))
+                            LookupResult(cell, "song", (), thresholds=thresholds)))
         for n, (_, cell, _) in enumerate(FORMULAS, start=2)
     ]
-    report = CatalogReport(results, "2026-11-25T16:00:00+00:00", 88.0, 70.0)
+    report = CatalogReport(results, "2026-11-25T16:00:00+00:00", thresholds)
     rows = _read(report_csv(report))
     for row, (what, _, written) in zip(rows, FORMULAS, strict=True):
         for column in ("input artist", "input title", "matched title", "matched artists"):

@@ -9,7 +9,6 @@ import argparse
 import asyncio
 import dataclasses
 import hashlib
-import importlib
 import io
 import os
 import urllib.request
@@ -22,6 +21,7 @@ import pytest
 import yaml
 from http_mirror import Mirror, forward_proxy, mirror
 
+import bot.fetch.download as download_module
 from bot.cli.fetch_cmd import add_fetch_parser, add_updates_parser, run_fetch, run_updates
 from bot.config import load_config
 from bot.datasets.manifest import DatasetSpec
@@ -31,13 +31,12 @@ from bot.fetch import (
     FetchState,
     IntegrityError,
     Outcome,
-    download,
     extract,
     fetch_dataset,
     remote_changes,
 )
+from bot.fetch.download import download
 
-download_module = importlib.import_module("bot.fetch.download")  # `download` is the function
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "REQUEST_METHOD")
 CONTENT = os.urandom(300_000)
 TRACKS_CSV = b"track_id,title\n1,Midnight Ferry\n2,Velvet Lanterns\n"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import http.client
-import importlib
 import io
 import json
 import os
@@ -28,6 +27,8 @@ import pytest
 import yaml
 from http_mirror import Mirror, listener, mirror
 
+import bot.fetch.download as download_module
+import bot.fetch.limits as limits_module
 from bot.datasets.manifest import DatasetSpec
 from bot.fetch import (
     ArchiveError,
@@ -38,11 +39,11 @@ from bot.fetch import (
     IntegrityError,
     Outcome,
     data_dir_lock,
-    download,
     extract,
     fetch_dataset,
     remote_changes,
 )
+from bot.fetch.download import download
 from bot.fetch.limits import MB
 from bot.fetch.transport import _CheckedRedirects
 
@@ -50,8 +51,6 @@ REPO = Path(__file__).resolve().parent.parent
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "REQUEST_METHOD")
 CONTENT = os.urandom(3 * MB)
 SMALL = os.urandom(300_000)
-download_module = importlib.import_module("bot.fetch.download")
-limits_module = importlib.import_module("bot.fetch.limits")
 
 
 @pytest.fixture(autouse=True)
@@ -598,3 +597,27 @@ def test_an_update_cycle_meeting_a_running_fetch_fails_in_one_line(
     error = [line for line in capsys.readouterr().err.splitlines() if "error" in line]
     assert len(error) == 1
     assert error[0].startswith("error: another fetch is running on ")
+
+
+def test_ctrl_c_stops_an_update_cycles_download_at_once(server: Mirror, tmp_path: Path) -> None:
+    """The cycle is async; the command must still stop mid-download, not when the file ends."""
+    config = workspace(tmp_path, server.url("train.parquet"))
+    part = tmp_path / "data" / "laion" / "train.parquet.part"
+    server.pace = (16_384, 0.5)  # 3 MB in some 90 s
+    cycle = subprocess.Popen(
+        [sys.executable, "-m", "bot", "updates", "check", "--config", str(config)],
+        cwd=REPO, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        wait_until(lambda: size_or_zero(part) > 0, "the cycle has begun downloading")
+        interrupted = time.monotonic()
+        cycle.send_signal(signal.SIGINT)
+        _, err = cycle.communicate(timeout=60)
+    finally:
+        if cycle.poll() is None:
+            cycle.kill()
+            cycle.wait()
+    assert time.monotonic() - interrupted < 10
+    assert cycle.returncode == 130, err
+    assert err.splitlines()[-1] == "interrupted"
+    assert part.exists()  # kept for the next run to resume

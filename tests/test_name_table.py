@@ -8,6 +8,7 @@ import pytest
 
 from bot.index import schema
 from bot.index.ingest import NameTable
+from bot.index.schema import NameKind
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def stored(conn: sqlite3.Connection, table: str) -> dict[str, tuple[int, str]]:
 @pytest.mark.parametrize("limit", [1_000, 3])
 def test_ids_are_stable_in_memory_and_past_the_limit(conn: sqlite3.Connection,
                                                      limit: int) -> None:
-    names = NameTable(conn, "artists", limit=limit)
+    names = NameTable(conn, NameKind.ARTIST, limit=limit)
     keys = [f"artist {i}" for i in range(8)]
     first = [names.id_for(key, key.title()) for key in keys]
     names.flush()
@@ -37,7 +38,7 @@ def test_ids_are_stable_in_memory_and_past_the_limit(conn: sqlite3.Connection,
 
 @pytest.mark.parametrize("limit", [1_000, 2])
 def test_titles_keep_the_shortest_spelling(conn: sqlite3.Connection, limit: int) -> None:
-    titles = NameTable(conn, "titles", prefer_shorter=True, limit=limit)
+    titles = NameTable(conn, NameKind.TITLE, limit=limit)
     for key, shown in [("creep", "Creep (Live at Glastonbury)"), ("a", "A"), ("b", "B"),
                        ("creep", "Creep (Live)"), ("creep", "Creep - Remastered 2011"),
                        ("creep", "Creep")]:
@@ -47,7 +48,7 @@ def test_titles_keep_the_shortest_spelling(conn: sqlite3.Connection, limit: int)
 
 
 def test_after_a_rollback_ids_come_from_the_table(conn: sqlite3.Connection) -> None:
-    names = NameTable(conn, "artists")
+    names = NameTable(conn, NameKind.ARTIST)
     conn.execute("BEGIN")
     kept = names.id_for("kept", "Kept")
     names.flush()

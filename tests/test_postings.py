@@ -1,4 +1,4 @@
-"""The vectorized postings writer stores exactly the grams `bot.search.grams` gives a query."""
+"""The vectorized postings writer stores exactly the grams `bot.text.grams` gives a query."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.index.postings import PostingsWriter, decode_ranks
-from bot.search.grams import grams
+from bot.text.grams import grams
 
 NAMES = [
     "a", "ab", "abc", "aaaa", "aaaaaaaa", "the velvet lanterns", "sigur ros", "björk",

@@ -15,6 +15,7 @@ from bot.devtools.queries import artist_queries
 from bot.devtools.synth import write_corpus
 from bot.index.builder import build_index
 from bot.index.reader import IndexReader
+from bot.index.schema import NameKind
 from bot.search.searcher import Searcher
 
 
@@ -38,13 +39,13 @@ def indexes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_the_arrays_hold_every_name_in_rank_order(indexes: tuple[Path, Path]) -> None:
     reader = IndexReader(indexes[0])
     conn = sqlite3.connect(indexes[0])
-    for kind, table in (("artist", "artists"), ("title", "titles")):
-        rows = conn.execute(f"SELECT rank, norm, tracks FROM {table} ORDER BY rank").fetchall()
+    for kind in NameKind:
+        rows = conn.execute(f"SELECT rank, norm, tracks FROM {kind.table} ORDER BY rank").fetchall()
         names = reader.ranked_names(kind)
         assert names is not None
         assert names.norms([rank for rank, _, _ in rows]) == [norm for _, norm, _ in rows]
         assert names.tracks.tolist() == [tracks for _, _, tracks in rows]
-    assert IndexReader(indexes[1]).ranked_names("artist") is None
+    assert IndexReader(indexes[1]).ranked_names(NameKind.ARTIST) is None
 
 
 def test_lookups_agree_with_and_without_the_arrays(indexes: tuple[Path, Path]) -> None:
@@ -55,7 +56,8 @@ def test_lookups_agree_with_and_without_the_arrays(indexes: tuple[Path, Path]) -
     queries = [q.text for q in artist_queries(artists, seed=4, count=150)]
     for query in queries:
         assert fast.lookup_artist(query) == slow.lookup_artist(query), query
-        assert fast.suggest("artist", query[:5]) == slow.suggest("artist", query[:5]), query
+        assert (fast.suggest(NameKind.ARTIST, query[:5])
+                == slow.suggest(NameKind.ARTIST, query[:5])), query
     for title, artist in zip(titles, queries, strict=False):
         assert fast.lookup_song(title) == slow.lookup_song(title), title
         assert fast.lookup_song(title[:-1], artist=artist) == slow.lookup_song(

@@ -34,7 +34,7 @@ from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.notify import ATTEMPTS
 from bot.index.changes import ArtistArrival
 from bot.index.report import BuildReport, DatasetChange
-from bot.search.results import Sample
+from bot.index.samples import Sample
 
 EXTRA = 555_555_555_555_555_555
 FOURTH = 666_666_666_666_666_666

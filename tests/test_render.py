@@ -16,7 +16,11 @@ from bot.discordbot.safety import (
     safe_link,
 )
 from bot.index.report import BuildReport, DatasetChange
-from bot.search.results import DatasetCount, LookupResult, Match, MatchKey, Sample
+from bot.index.samples import Sample
+from bot.search.results import DatasetCount, LookupKind, LookupResult, Match, MatchKey
+from bot.search.verdict import Thresholds
+
+THRESHOLDS = Thresholds(found=88, uncertain=75)
 
 DANGEROUS = [
     ("@everyone", "@\u200beveryone"),
@@ -67,10 +71,10 @@ def test_lookup_embed_escapes_dataset_text_and_shows_every_dataset() -> None:
     match = Match(
         name="**Evil** @everyone", score=93.4, total_tracks=3,
         datasets=(DatasetCount("laion", "LAION", 3, False), DatasetCount("fma", "FMA", 0, False)),
-        samples=(sample("<@&1> [x](https://e.x)"),), key=MatchKey("artist", 1),
+        samples=(sample("<@&1> [x](https://e.x)"),), key=MatchKey(LookupKind.ARTIST, 1),
     )
-    result = LookupResult("evil", "artist", (match,), index_built_at="2026-11-25T16:00:00+00:00",
-                          confident_score=88)
+    result = LookupResult("evil", LookupKind.ARTIST, (match,),
+                          index_built_at="2026-11-25T16:00:00+00:00", thresholds=THRESHOLDS)
     embed = lookup_embed(result)
     text = str(embed.to_dict())
     assert "@everyone" not in text and "<@&1>" not in text and "[x]" not in text
@@ -81,15 +85,17 @@ def test_lookup_embed_escapes_dataset_text_and_shows_every_dataset() -> None:
 
 
 def test_uncertain_and_not_found_answers() -> None:
-    near = Match("Radiohead", 70.0, 5, (), (), MatchKey("artist", 1))
-    missing = LookupResult("radio gaga", "artist", (), (near,), "2026-11-25T16:00:00+00:00")
+    near = Match("Radiohead", 70.0, 5, (), (), MatchKey(LookupKind.ARTIST, 1))
+    missing = LookupResult("radio gaga", LookupKind.ARTIST, (), (near,),
+                           "2026-11-25T16:00:00+00:00", thresholds=THRESHOLDS)
     embed = lookup_embed(missing)
     assert "is not found in any indexed dataset" in (embed.description or "")
     assert "Radiohead" in str(embed.fields[0].value)
     close = Match("Radiohead", 80.0, 5, (DatasetCount("a", "A", 5, False),), (),
-                  MatchKey("artist", 1))
-    other = Match("Radiohearts", 78.0, 1, (), (), MatchKey("artist", 2))
-    unsure = LookupResult("radiohxxd", "artist", (close, other), (), "x", confident_score=88)
+                  MatchKey(LookupKind.ARTIST, 1))
+    other = Match("Radiohearts", 78.0, 1, (), (), MatchKey(LookupKind.ARTIST, 2))
+    unsure = LookupResult("radiohxxd", LookupKind.ARTIST, (close, other), (), "x",
+                          thresholds=THRESHOLDS)
     fields = {f.name: f.value for f in lookup_embed(unsure).fields}
     assert "Radiohearts" in fields["Did you mean"]
 

@@ -13,7 +13,7 @@ from bot.datasets.manifest import load_manifest
 from bot.devtools.queries import artist_queries
 from bot.devtools.synth import write_corpus
 from bot.index.builder import build_index
-from bot.index.reader import IndexReader
+from bot.index.schema import NameKind
 from bot.search.scoring import rank_key
 from bot.search.searcher import Searcher
 from bot.text.normalize import normalize_name
@@ -34,7 +34,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def searcher(corpus: Path) -> Searcher:
     config = load_config(corpus / "config.yaml")
-    return Searcher(IndexReader(config.index_path), config.search)
+    return Searcher.open(config)
 
 
 def indexed_artists(searcher: Searcher) -> list[tuple[str, str, int]]:
@@ -115,6 +115,6 @@ def test_song_lookup_finds_titles_with_typos(searcher: Searcher) -> None:
 def test_suggestions_start_with_what_was_typed(searcher: Searcher) -> None:
     top_name = indexed_artists(searcher)[0][0]
     prefix = top_name[: max(3, len(top_name) // 2)]
-    suggestions = searcher.suggest("artist", prefix)
+    suggestions = searcher.suggest(NameKind.ARTIST, prefix)
     assert suggestions and suggestions[0] == top_name
     assert len(suggestions) <= 25

@@ -23,7 +23,9 @@ from discord_double import DiscordDouble
 from http_mirror import Mirror, mirror
 
 from bot.cli import main
+from bot.config import UpdateSettings
 from bot.text.normalize import normalize_name
+from bot.updates import seconds_to_next_cycle
 
 LAION_SCHEMA = pa.schema([
     ("song_id", pa.string()), ("title", pa.string()), ("artist_names", pa.list_(pa.string())),
@@ -162,3 +164,16 @@ async def test_a_failing_check_is_reported_to_operators_and_the_index_keeps_serv
             assert "keeps serving" in reports[0]["content"]
             assert bot.index.searcher.lookup_artist("velvet lanterns").found
             assert not bot.is_closed()
+
+
+@pytest.mark.parametrize(("retry_minutes", "waits"), [
+    ([5, 15], [60, 5, 15, 15]),
+    ([5, 0, 90], [60, 5, 60, 60]),  # 0 means the interval, and no wait is longer than it
+    ([], [60, 60]),
+])
+def test_failed_cycles_are_retried_after_each_step_then_at_the_interval(
+    retry_minutes: list[float], waits: list[float]
+) -> None:
+    settings = UpdateSettings(check_interval_minutes=60, retry_minutes=retry_minutes)
+    assert [seconds_to_next_cycle(settings, failures) / 60
+            for failures in range(len(waits))] == waits

@@ -56,7 +56,7 @@ async def test_for_guild_watchers_and_watched_norms(store: SubscriptionStore) ->
     await watches.watch(GUILD, 1, "Radiohead", "radiohead", USER)
     await watches.watch(GUILD, 1, "TLC", "tlc", USER)
     await watches.watch(OTHER_GUILD, 3, "Björk", "bjork", USER)
-    await watches.record_failure(3, "bjork", "Missing Access", disable_after=1)
+    await watches.record_failure((3, "bjork"), "Missing Access", disable_after=1)
 
     in_guild = await watches.for_guild(GUILD)
     assert [(w.channel_id, w.artist_norm) for w in in_guild] == [
@@ -70,15 +70,15 @@ async def test_for_guild_watchers_and_watched_norms(store: SubscriptionStore) ->
 async def test_failures_disable_and_watching_again_starts_afresh(store: SubscriptionStore) -> None:
     watches = store.watches
     await watches.watch(GUILD, 1, "Radiohead", "radiohead", USER)
-    await watches.record_alert(1, "radiohead", BUILD_1)
-    first = await watches.record_failure(1, "radiohead", "404 Unknown Channel", disable_after=2)
+    await watches.record_delivery((1, "radiohead"), BUILD_1)
+    first = await watches.record_failure((1, "radiohead"), "404 Unknown Channel", disable_after=2)
     assert first is not None and first.failures == 1 and not first.disabled
-    second = await watches.record_failure(1, "radiohead", "x" * 2000, disable_after=2)
+    second = await watches.record_failure((1, "radiohead"), "x" * 2000, disable_after=2)
     assert second is not None and second.disabled and len(second.last_error or "") == 500
-    assert await watches.needs_alert(1, "radiohead", BUILD_2) is False
-    assert await watches.record_failure(1, "nobody", "gone", disable_after=2) is None
+    assert await watches.needs((1, "radiohead"), BUILD_2) is False
+    assert await watches.record_failure((1, "nobody"), "gone", disable_after=2) is None
     with pytest.raises(ValueError):
-        await watches.record_failure(1, "radiohead", "gone", disable_after=0)
+        await watches.record_failure((1, "radiohead"), "gone", disable_after=0)
 
     assert await watches.watch(GUILD, 1, "Radiohead", "radiohead", USER) is True
     [again] = await watches.for_channel(1)
@@ -89,24 +89,24 @@ async def test_failures_disable_and_watching_again_starts_afresh(store: Subscrip
 async def test_a_successful_alert_resets_the_failure_count(store: SubscriptionStore) -> None:
     watches = store.watches
     await watches.watch(GUILD, 1, "Radiohead", "radiohead", USER)
-    await watches.record_failure(1, "radiohead", "timed out", disable_after=3)
-    await watches.record_alert(1, "radiohead", BUILD_1)
+    await watches.record_failure((1, "radiohead"), "timed out", disable_after=3)
+    await watches.record_delivery((1, "radiohead"), BUILD_1)
     [watch] = await watches.for_channel(1)
     assert watch.failures == 0 and watch.last_error is None
 
 
-async def test_needs_alert_is_idempotent_across_a_restart(db_path: Path) -> None:
+async def test_needs_is_idempotent_across_a_restart(db_path: Path) -> None:
     async with await SubscriptionStore.open(db_path) as store:
         await store.watches.watch(GUILD, 1, "Radiohead", "radiohead", USER)
-        assert await store.watches.needs_alert(1, "radiohead", BUILD_1) is True
-        await store.watches.record_alert(1, "radiohead", BUILD_1)
-        assert await store.watches.needs_alert(1, "radiohead", BUILD_1) is False
+        assert await store.watches.needs((1, "radiohead"), BUILD_1) is True
+        await store.watches.record_delivery((1, "radiohead"), BUILD_1)
+        assert await store.watches.needs((1, "radiohead"), BUILD_1) is False
     async with await SubscriptionStore.open(db_path) as reopened:
         watches = reopened.watches
-        assert await watches.needs_alert(1, "radiohead", BUILD_1) is False
-        assert await watches.needs_alert(1, "radiohead", BUILD_2) is True
-        assert await watches.needs_alert(1, "tlc", BUILD_2) is False  # not watched
-        assert await watches.needs_alert(2, "radiohead", BUILD_2) is False
+        assert await watches.needs((1, "radiohead"), BUILD_1) is False
+        assert await watches.needs((1, "radiohead"), BUILD_2) is True
+        assert await watches.needs((1, "tlc"), BUILD_2) is False  # not watched
+        assert await watches.needs((2, "radiohead"), BUILD_2) is False
 
 
 async def test_remove_guild_removes_its_watches_too(store: SubscriptionStore) -> None:

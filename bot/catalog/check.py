@@ -20,12 +20,16 @@ from bot.config import SearchSettings
 from bot.index.reader import IndexReader
 from bot.search.results import LookupResult, Match
 from bot.search.searcher import Searcher
+from bot.search.verdict import Thresholds, Verdict
 from bot.text.normalize import normalize_name, normalize_title
 
 log = logging.getLogger(__name__)
 
 RowStatus = Literal["found", "uncertain", "not found", "invalid"]
 STATUSES: tuple[RowStatus, ...] = ("found", "uncertain", "not found", "invalid")
+_STATUS_OF: dict[Verdict, RowStatus] = {
+    Verdict.FOUND: "found", Verdict.UNCERTAIN: "uncertain", Verdict.NOT_FOUND: "not found",
+}
 STRONGEST = 10
 PROGRESS_STEPS = 100  # report progress about every 1%
 CHUNK_ROWS = 25  # rows looked up per task in a pool of processes
@@ -76,8 +80,7 @@ class CatalogReport:
 
     results: list[RowResult]
     index_built_at: str
-    found_score: float
-    uncertain_score: float
+    thresholds: Thresholds
     datasets: list[DatasetTally] = field(default_factory=list)
 
     def count(self, status: RowStatus) -> int:
@@ -107,12 +110,10 @@ def check_catalog(
     searcher: Searcher,
     rows: Sequence[CatalogRow],
     *,
-    found_score: float,
-    uncertain_score: float,
     progress: Progress | None = None,
     processes: int = 0,
 ) -> CatalogReport:
-    """Look every row up and judge it by the two thresholds; identical rows are looked up once.
+    """Look every row up and judge it as a lookup is judged; identical rows are looked up once.
 
     With `processes`, the lookups run in that many child processes, each with the index open
     (the terminal uses every core); without, in the calling thread (the bot, so that a
@@ -131,7 +132,7 @@ def check_catalog(
     done = total - len(distinct)
     if progress is not None and done:
         progress(done, total)
-    with _judges(searcher, found_score, uncertain_score, processes) as judge_all:
+    with _judges(searcher, processes) as judge_all:
         for judged in judge_all(chunks):
             verdicts += judged
             before, done = done, done + len(judged)
@@ -147,8 +148,7 @@ def check_catalog(
     return CatalogReport(
         results=results,
         index_built_at=searcher.reader.built_at,
-        found_score=found_score,
-        uncertain_score=uncertain_score,
+        thresholds=searcher.thresholds,
         datasets=_tallies(searcher, results),
     )
 
@@ -161,19 +161,15 @@ Judge = Callable[[list[list[CatalogRow]]], Iterator[list[tuple[RowStatus, "BestM
 
 
 @contextmanager
-def _judges(
-    searcher: Searcher, found_score: float, uncertain_score: float, processes: int
-) -> Iterator[Judge]:
+def _judges(searcher: Searcher, processes: int) -> Iterator[Judge]:
     """Judges chunks of rows in order: here, or in a pool of processes."""
     if processes <= 0:
-        yield lambda chunks: ([_judge(searcher, row, found_score, uncertain_score)
-                               for row in chunk] for chunk in chunks)
+        yield lambda chunks: ([_judge(searcher, row) for row in chunk] for chunk in chunks)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(processes, mp_context=context, initializer=_open_searcher,
                              initargs=(searcher.reader.path, searcher.settings)) as pool:
-        yield lambda chunks: pool.map(
-            _judge_chunk, chunks, [found_score] * len(chunks), [uncertain_score] * len(chunks))
+        yield lambda chunks: pool.map(_judge_chunk, chunks)
 
 
 _process_searcher: Searcher | None = None
@@ -184,23 +180,18 @@ def _open_searcher(index: Path, settings: SearchSettings) -> None:
     _process_searcher = Searcher(IndexReader(index), settings)
 
 
-def _judge_chunk(
-    rows: list[CatalogRow], found_score: float, uncertain_score: float
-) -> list[tuple[RowStatus, BestMatch | None]]:
+def _judge_chunk(rows: list[CatalogRow]) -> list[tuple[RowStatus, BestMatch | None]]:
     assert _process_searcher is not None, "the pool's initializer opens the searcher"
-    return [_judge(_process_searcher, row, found_score, uncertain_score) for row in rows]
+    return [_judge(_process_searcher, row) for row in rows]
 
 
-def _judge(
-    searcher: Searcher, row: CatalogRow, found_score: float, uncertain_score: float
-) -> tuple[RowStatus, BestMatch | None]:
+def _judge(searcher: Searcher, row: CatalogRow) -> tuple[RowStatus, BestMatch | None]:
+    """The row's verdict is the lookup's own: a row and the same song looked up always agree."""
     result = searcher.lookup_song(row.title, artist=row.artist or None, limit=1)
-    # Near misses count too: the uncertain threshold may sit below the searcher's own.
-    best = (result.matches or result.near_misses or (None,))[0]
-    if best is None or best.score < uncertain_score:
+    verdict = result.verdict
+    if verdict is Verdict.NOT_FOUND:
         return "not found", None
-    status: RowStatus = "found" if best.score >= found_score else "uncertain"
-    return status, _best_match(best, result)
+    return _STATUS_OF[verdict], _best_match(result.matches[0], result)
 
 
 def _best_match(match: Match, lookup: LookupResult) -> BestMatch:

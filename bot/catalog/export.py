@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.catalog.cells import csv_bytes
 from bot.errors import TrainedOnError
-from bot.search.results import LookupResult, Match
+from bot.search.results import LookupKind, LookupResult, Match
 from bot.search.searcher import Searcher
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class Export:
 
     query: str
     artist_query: str | None
-    kind: str
+    kind: LookupKind
     match_name: str
     match_artists: tuple[str, ...]
     score: float
@@ -106,7 +106,7 @@ def export_match(
 def export_csv(export: Export) -> bytes:
     """One row per track, every cell guarded against spreadsheet formulas."""
     match = f"{', '.join(export.match_artists)} - {export.match_name}" \
-        if export.kind == "song" and export.match_artists else export.match_name
+        if export.kind == LookupKind.SONG and export.match_artists else export.match_name
     query = export.query + (f" (artist: {export.artist_query})" if export.artist_query else "")
     rows = (
         (t.dataset_id, t.dataset_name, t.dataset_version, t.dataset_built_at, t.source_id,
@@ -149,4 +149,4 @@ def export_json(export: Export) -> bytes:
 
 
 def _artists(match: Match) -> tuple[str, ...]:
-    return match.artists if match.key.kind == "song" else (match.name,)
+    return match.artists if match.key.kind == LookupKind.SONG else (match.name,)

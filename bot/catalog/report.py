@@ -53,8 +53,8 @@ def summary_text(report: CatalogReport, source: str = "") -> str:
         f"(index built {report.index_built_at})",
         "",
         *_table([
-            (f"found (score ≥ {report.found_score:g})", f"{totals['found']:,}"),
-            (f"uncertain (score ≥ {report.uncertain_score:g})", f"{totals['uncertain']:,}"),
+            (f"found (score ≥ {report.thresholds.found:g})", f"{totals['found']:,}"),
+            (f"uncertain (score ≥ {report.thresholds.uncertain:g})", f"{totals['uncertain']:,}"),
             ("not found", f"{totals['not found']:,}"),
             ("invalid rows", f"{totals['invalid']:,}"),
         ]),
@@ -105,8 +105,8 @@ def report_json(report: CatalogReport) -> dict[str, Any]:
     """Everything in the report as plain data (for --json and for tests)."""
     return {
         "index_built_at": report.index_built_at,
-        "found_score": report.found_score,
-        "uncertain_score": report.uncertain_score,
+        "found_score": report.thresholds.found,
+        "uncertain_score": report.thresholds.uncertain,
         "totals": report.totals,
         "datasets": [
             {"id": d.id, "name": d.name, "demo": d.demo, "found": d.found,

@@ -23,6 +23,7 @@ from bot.cli.fetch_cmd import (
     run_updates,
     select_datasets,
 )
+from bot.cli.foreground import inline, run_in_foreground
 from bot.cli.lookup_cmd import add_lookup_parser, run_lookup
 from bot.cli.progress import TerminalProgress
 from bot.cli.render import render_history, render_report, render_stats
@@ -157,11 +158,13 @@ def _updates(args: argparse.Namespace, config: Config) -> int:
     if select_datasets(load_manifest(config.manifest_path), args.datasets) is None:
         return EXIT_USAGE
 
-    def rebuild() -> BuildReport:
+    async def rebuild() -> BuildReport:  # inline like every step here (see cli/foreground.py)
         return build_index(config, load_manifest(config.manifest_path), TerminalProgress())
 
-    cycle = run_cycle(config, rebuild, only=args.datasets or None)
+    cycle = run_in_foreground(run_cycle(config, rebuild, only=args.datasets or None,
+                                        offload=inline))
     if not cycle.changed:
+        log.info("no dataset changed upstream")
         print("No dataset changed upstream; the index is current.")
         return EXIT_OK
     for dataset_id, changes in cycle.changes.items():

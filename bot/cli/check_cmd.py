@@ -12,24 +12,19 @@ import logging
 import os
 import stat
 import sys
-import tempfile
-import time
 from pathlib import Path
-from typing import Never
 
-from tqdm import tqdm
-
+from bot.atomicfile import write_atomically
 from bot.catalog import CatalogError, check_catalog, parse_catalog, report_csv, summary_text
 from bot.catalog.decode import check_catalog_size, max_catalog_bytes
 from bot.catalog.report import report_json
+from bot.cli.progress import ProgressBar
 from bot.config import Config
-from bot.index.reader import IndexReader
 from bot.search.searcher import Searcher
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_USAGE = 0, 2
-LOG_EVERY_SECONDS = 5.0
 REPORT_SUFFIX = "-trainedon-report.csv"
 PARALLEL_ROWS = 500  # catalogs this large are checked on every core
 Subcommands = argparse._SubParsersAction  # argparse exposes no public name for it
@@ -69,13 +64,13 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     log.info("%s: %d rows, read as %s", path, len(catalog.rows), catalog.describe())
-    searcher = Searcher(IndexReader(config.index_path), config.search)
+    searcher = Searcher.open(config)
     with CheckBar() as bar:
-        report = check_catalog(searcher, catalog.rows, found_score=settings.found_score,
-                               uncertain_score=settings.uncertain_score, progress=bar,
+        report = check_catalog(searcher, catalog.rows, progress=bar.reach,
                                processes=_processes_for(len(catalog.rows)))
     try:
-        write_atomically(out, report_csv(report))
+        # A reader never sees half a report; it is a file to share, not a secret.
+        write_atomically(out, report_csv(report), permissions=0o644)
     except OSError as exc:
         print(f"error: cannot write the report to {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -114,44 +109,11 @@ def _read(path: Path, max_file_mb: float) -> bytes:
     return data
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target and rename: a reader never sees half a report."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp, 0o644)  # a report to share, not a secret (mkstemp makes it 0600)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-class CheckBar:
-    """Progress of a check: a tqdm bar when stderr is a terminal, else a log line now and then."""
+class CheckBar(ProgressBar):
+    """Rows of a catalog checked so far; `reach` is the check's progress callback."""
 
     def __init__(self) -> None:
-        self._bar: tqdm[Never] | None = None
-        self._shown = 0
-        self._started = self._last_log = time.monotonic()
+        super().__init__("checking", unit=" rows", leave=False)
 
-    def __enter__(self) -> CheckBar:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.close()
-            self._bar = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self._bar is None and sys.stderr.isatty():
-            self._bar = tqdm(total=total, desc="checking", unit=" rows", leave=False,
-                             dynamic_ncols=True)
-        if self._bar is not None:
-            self._bar.update(done - self._shown)
-            self._shown = done
-            return
-        now = time.monotonic()
-        if now - self._last_log >= LOG_EVERY_SECONDS or done == total:
-            self._last_log = now
-            log.info("checked %s of %s rows", f"{done:,}", f"{total:,}")
+    def describe(self) -> str:
+        return f"checked {self.done:,} of {self.total or 0:,} rows"

@@ -10,12 +10,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import time
 from collections.abc import Sequence
-from typing import Never
 
-from tqdm import tqdm
-
+from bot.cli.progress import ProgressBar
 from bot.config import Config
 from bot.datasets.manifest import DatasetSpec, Manifest, load_manifest
 from bot.fetch import (
@@ -32,7 +29,6 @@ from bot.fetch import (
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-LOG_EVERY_SECONDS = 5.0
 Subcommands = argparse._SubParsersAction  # argparse exposes no public name for it
 
 
@@ -148,42 +144,18 @@ def render_fetch(results: Sequence[DatasetFetch]) -> str:
     return "\n".join(lines)
 
 
-class DownloadBar:
-    """A tqdm bar per file when stderr is a terminal; a log line every few seconds otherwise."""
+class DownloadBar(ProgressBar):
+    """One file's download, in bytes; it may start over, or resume part-way."""
 
     def __init__(self, label: str) -> None:
-        self._label = label
-        self._bar: tqdm[Never] | None = None
-        self._done = 0
-        self._total: int | None = None
-        self._last_log = time.monotonic()
+        super().__init__(label, unit="B", unit_scale=True, unit_divisor=1024, leave=True)
 
-    def start(self, total: int | None, done: int) -> None:
-        self._done, self._total = done, total
-        if not sys.stderr.isatty():
-            resume = f" from {_size(done)}" if done else ""
-            log.info("%s: downloading %s%s", self._label, _size(total), resume)
-        elif self._bar is None:
-            self._bar = tqdm(total=total, initial=done, desc=self._label, unit="B",
-                             unit_scale=True, unit_divisor=1024, leave=True, dynamic_ncols=True)
-        else:
-            self._bar.reset(total=total)
-            self._bar.update(done)
+    def describe_start(self) -> str:
+        resume = f" from {_size(self.done)}" if self.done else ""
+        return f"{self.desc}: downloading {_size(self.total)}{resume}"
 
-    def advance(self, nbytes: int) -> None:
-        self._done += nbytes
-        if self._bar is not None:
-            self._bar.update(nbytes)
-            return
-        now = time.monotonic()
-        if now - self._last_log >= LOG_EVERY_SECONDS:
-            self._last_log = now
-            log.info("%s: %s of %s", self._label, _size(self._done), _size(self._total))
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-            self._bar = None
+    def describe(self) -> str:
+        return f"{self.desc}: {_size(self.done)} of {_size(self.total)}"
 
 
 def _size(nbytes: int | None) -> str:

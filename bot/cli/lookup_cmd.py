@@ -18,11 +18,15 @@ from typing import IO, Any
 
 from bot.cli.render import render_lookup
 from bot.config import Config
-from bot.index.reader import IndexReader
-from bot.search.results import LookupResult
+from bot.search.results import LookupKind, LookupResult
 from bot.search.searcher import Searcher
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
+# Per kind: what the query is, and what one line of a --batch file holds.
+_WHAT = {
+    LookupKind.ARTIST: ("an artist name", "an artist name"),
+    LookupKind.SONG: ("a song title", "a title, or 'title<TAB>artist'"),
+}
 Subcommands = argparse._SubParsersAction  # argparse exposes no public name for it
 
 
@@ -30,16 +34,15 @@ def add_lookup_parser(commands: Subcommands[argparse.ArgumentParser],
                       common: argparse.ArgumentParser) -> None:
     lookup = commands.add_parser("lookup", help="look up an artist or a song")
     kinds = lookup.add_subparsers(dest="kind", required=True, metavar="KIND")
-    for kind, what in (("artist", "an artist name"), ("song", "a song title")):
+    for kind, (what, line) in _WHAT.items():
         sub = kinds.add_parser(kind, parents=[common], help=f"look up {what}")
-        line = "an artist name" if kind == "artist" else "a title, or 'title<TAB>artist'"
         one = sub.add_mutually_exclusive_group(required=True)
         one.add_argument("query", nargs="?", help=what)
         one.add_argument("--batch", metavar="FILE",
                          help=f"look up every line of FILE ('-': standard input), {line} a "
                               "line; with --json, one JSON object per line, with the lookup's "
                               "elapsed_ms")
-        if kind == "song":
+        if kind is LookupKind.SONG:
             sub.add_argument("--artist", help="the artist, to tell same-titled songs apart")
         sub.add_argument("--json", action="store_true", help="print JSON")
         sub.add_argument("--limit", type=_positive, default=None, help="at most N matches")
@@ -50,7 +53,7 @@ def add_lookup_parser(commands: Subcommands[argparse.ArgumentParser],
 def run_lookup(args: argparse.Namespace, config: Config) -> int:
     if args.batch is not None:
         return _run_batch(args, config)
-    searcher = Searcher(IndexReader(config.index_path), config.search)
+    searcher = Searcher.open(config)
     result = _lookup(searcher, args, args.query, getattr(args, "artist", None))
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
@@ -61,7 +64,7 @@ def run_lookup(args: argparse.Namespace, config: Config) -> int:
 
 def _lookup(searcher: Searcher, args: argparse.Namespace, query: str,
             artist: str | None) -> LookupResult:
-    if args.kind == "artist":
+    if LookupKind(args.kind) is LookupKind.ARTIST:
         return searcher.lookup_artist(query, limit=args.limit, dataset=args.dataset)
     return searcher.lookup_song(query, artist=artist, limit=args.limit, dataset=args.dataset)
 
@@ -92,7 +95,7 @@ def _run_batch(args: argparse.Namespace, config: Config) -> int:
     if getattr(args, "artist", None) is not None:
         args.usage_error("--artist applies to one query; in a --batch file, give each line "
                          "as 'title<TAB>artist'")
-    searcher = Searcher(IndexReader(config.index_path), config.search)
+    searcher = Searcher.open(config)
     try:
         source = _open_batch(args.batch)
     except OSError as exc:
@@ -100,7 +103,7 @@ def _run_batch(args: argparse.Namespace, config: Config) -> int:
         return EXIT_USAGE
     failed = False
     with source as lines:
-        for item in read_batch(lines, args.kind):
+        for item in read_batch(lines, LookupKind(args.kind)):
             if isinstance(item, BadLine):
                 failed = True
                 data: dict[str, Any] = {"line": item.line, "error": item.reason}
@@ -121,7 +124,7 @@ def _open_batch(name: str) -> AbstractContextManager[IO[bytes]]:
     return Path(name).open("rb")
 
 
-def read_batch(lines: Iterable[bytes], kind: str) -> Iterator[BatchQuery | BadLine]:
+def read_batch(lines: Iterable[bytes], kind: LookupKind) -> Iterator[BatchQuery | BadLine]:
     """The queries of a batch file, one a line; blank lines skipped, bad ones reported."""
     for number, raw in enumerate(lines, start=1):
         try:
@@ -135,7 +138,7 @@ def read_batch(lines: Iterable[bytes], kind: str) -> Iterator[BatchQuery | BadLi
         if not text.strip():
             continue
         fields = [field.strip() for field in text.split("\t")]
-        if kind == "artist" and len(fields) > 1:
+        if kind is LookupKind.ARTIST and len(fields) > 1:
             yield BadLine(number, "expected one artist name, found a tab")
         elif len(fields) > 2:
             yield BadLine(number, f"expected 'title<TAB>artist', found {len(fields)} "

@@ -11,9 +11,8 @@ DEMO_MARK = " [demo data]"
 
 
 def render_lookup(result: LookupResult) -> str:
-    kind = "Artist" if result.kind == "artist" else "Song"
     query = clean_display(result.query)  # a pasted or batch-file query may hold escape codes
-    head = f'{kind} lookup: "{query}"'
+    head = f'{result.kind.label} lookup: "{query}"'
     if result.artist_query:
         head += f' by "{clean_display(result.artist_query)}"'
     if result.dataset_filter:

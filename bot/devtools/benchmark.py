@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from bot.devtools import exhaustive
 from bot.devtools.exhaustive import RankedNames
 from bot.devtools.queries import absent_queries, artist_queries, misspell
+from bot.index.schema import NameKind
 from bot.search.results import LookupResult, Match
 from bot.search.searcher import Searcher
 from bot.text.normalize import normalize_name, normalize_title
@@ -220,7 +221,7 @@ def run_benchmark(
     for query in mix:
         prefix = query.text[: rng.randint(2, max(2, min(8, len(query.text))))]
         started = time.perf_counter()
-        searcher.suggest("artist", prefix)
+        searcher.suggest(NameKind.ARTIST, prefix)
         suggest.ms.append((time.perf_counter() - started) * 1000)
 
     baseline = Timings(f"baseline: `extractOne(WRatio)` over {len(corpus.artists):,} names")
@@ -309,8 +310,8 @@ def _load(searcher: Searcher, queries: int) -> _Corpus:
     """Names, titles and a spread sample of tracks (for song queries) from the index file."""
     conn = exhaustive.open_index(searcher.reader.path)
     try:
-        artists = exhaustive.load_names(conn, "artist")
-        titles = exhaustive.load_names(conn, "title")
+        artists = exhaustive.load_names(conn, NameKind.ARTIST)
+        titles = exhaustive.load_names(conn, NameKind.TITLE)
         song_bonus = exhaustive.bonuses(exhaustive.best_song_tracks(conn, titles))
         last = conn.execute("SELECT MAX(id) FROM tracks").fetchone()[0] or 0
         wanted = 5 * queries

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.index.schema import NameKind
 from bot.search.scoring import popularity_bonus, similarities
 
 CHUNK = 100_000  # names scored per cdist call: bounds the temporary lists, not the result
@@ -48,10 +49,10 @@ def bonuses(tracks: np.ndarray) -> np.ndarray:
     return np.asarray(values[inverse], dtype=np.float64)
 
 
-def load_names(conn: sqlite3.Connection, kind: str) -> RankedNames:
-    """All artists ("artist") or titles ("title") of an open index, best-known first."""
-    table = "artists" if kind == "artist" else "titles"
-    rows = conn.execute(f"SELECT id, name, norm, tracks FROM {table} ORDER BY rank").fetchall()
+def load_names(conn: sqlite3.Connection, kind: NameKind) -> RankedNames:
+    """All artists or titles of an open index, best-known first."""
+    rows = conn.execute(
+        f"SELECT id, name, norm, tracks FROM {kind.table} ORDER BY rank").fetchall()
     return RankedNames(
         ids=[r[0] for r in rows], names=[r[1] for r in rows], norms=[r[2] for r in rows],
         tracks=np.fromiter((r[3] for r in rows), dtype=np.int64, count=len(rows)),

@@ -1,12 +1,17 @@
 """Who may do what, checked on the server side whatever Discord's default permissions show.
 
 Slash commands also carry default member permissions so that Discord hides them from most
-members, but a server's admins can change those; these checks are what actually decide.
+members, but a server's admins can change those; these checks are what actually decide. Both
+come from one declaration per command, `@moderator_only(manage_channels=True)` (or a
+`ModeratorGroup` for a command with subcommands), so they cannot disagree, and a misspelt
+permission fails when the module is imported instead of refusing everyone at run time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import difflib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
@@ -18,34 +23,88 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound=Any)
 
 
+def shown_permission(flag: str) -> str:
+    """A permission flag as Discord's UI names it: "manage_guild" is shown "Manage Server"."""
+    return flag.replace("_", " ").title().replace("Guild", "Server")
+
+
 class NotModerator(app_commands.CheckFailure):
     """The member lacks the permission or role a moderator command needs."""
 
-    def __init__(self, needed: str) -> None:
-        super().__init__(f"You need the {needed} permission or a moderator role to do that.")
+    def __init__(self, needed: Sequence[str]) -> None:
+        noun = "permission" if len(needed) == 1 else "permissions"
+        super().__init__(
+            f"You need the {' and '.join(needed)} {noun} or a moderator role to do that.")
 
 
-def _has_moderator_role(interaction: discord.Interaction) -> bool:
-    bot: TrainedOnBot = interaction.client  # type: ignore[assignment]  # our only client
-    roles = set(bot.config.discord.moderator_role_ids)
+@dataclass(frozen=True)
+class ModeratorRule:
+    """Members holding every one of `required`, a moderator role, or the bot's owner."""
+
+    required: discord.Permissions
+    shown: tuple[str, ...]
+
+    @classmethod
+    def of(cls, perms: dict[str, bool]) -> ModeratorRule:
+        """The rule for `perms` (discord.Permissions flag names); unknown names raise TypeError."""
+        for name in perms:
+            if name not in discord.Permissions.VALID_FLAGS:
+                close = difflib.get_close_matches(name, list(discord.Permissions.VALID_FLAGS), 1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise TypeError(f"{name!r} is not a Discord permission{hint}")
+        if not perms or not all(value is True for value in perms.values()):
+            raise ValueError("a moderator rule names the permissions that let a member in, "
+                             "each set to True")
+        return cls(discord.Permissions(**perms), tuple(map(shown_permission, perms)))
+
+    async def allows(self, interaction: discord.Interaction[TrainedOnBot]) -> bool:
+        """True, or the refusal the user sees (servers only, then permission, role, owner)."""
+        if interaction.guild is None:
+            raise app_commands.NoPrivateMessage()
+        if interaction.permissions.is_superset(self.required):
+            return True
+        if _has_moderator_role(interaction):
+            return True
+        if await interaction.client.is_owner(interaction.user):
+            return True
+        raise NotModerator(self.shown)
+
+
+def _has_moderator_role(interaction: discord.Interaction[TrainedOnBot]) -> bool:
+    roles = set(interaction.client.config.discord.moderator_role_ids)
     member = interaction.user
     return bool(roles) and isinstance(member, discord.Member) and any(
         role.id in roles for role in member.roles
     )
 
 
-def moderator(permission: str, shown: str) -> Callable[[T], T]:
-    """Members with `permission` (e.g. "manage_guild"), a moderator role, or the bot's owner."""
+def moderator_only(**perms: bool) -> Callable[[T], T]:
+    """A command for moderators (see `ModeratorRule`), in servers only.
 
-    async def predicate(interaction: discord.Interaction) -> bool:
-        if interaction.guild is None:
-            raise app_commands.NoPrivateMessage()
-        if getattr(interaction.permissions, permission, False):
-            return True
-        if _has_moderator_role(interaction):
-            return True
-        if await interaction.client.is_owner(interaction.user):  # type: ignore[attr-defined]
-            return True
-        raise NotModerator(shown)
+    Sets all three things a moderator command needs: guild-only, the default permissions that
+    hide it from other members, and the bot's own check, which is what decides.
+    """
+    rule = ModeratorRule.of(perms)
 
-    return app_commands.check(predicate)
+    def decorate(command: T) -> T:
+        command = app_commands.guild_only(command)
+        command = app_commands.default_permissions(rule.required)(command)
+        return app_commands.check(rule.allows)(command)
+
+    return decorate
+
+
+class ModeratorGroup(app_commands.Group):
+    """`moderator_only` for a command with subcommands: the rule holds for every one of them.
+
+    Discord takes guild-only and default permissions from the top-level command only; the bot's
+    check runs as the group's `interaction_check` before any subcommand.
+    """
+
+    def __init__(self, *, name: str, description: str, **perms: bool) -> None:
+        self.rule = ModeratorRule.of(perms)
+        super().__init__(name=name, description=description, guild_only=True,
+                         default_permissions=self.rule.required)
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        return await self.rule.allows(interaction)

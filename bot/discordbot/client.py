@@ -8,10 +8,10 @@ import logging
 import time
 
 import discord
-import yarl
 from discord.ext import commands
 
 from bot.config import Config
+from bot.discordbot.endpoint import ApiOverride
 from bot.discordbot.errors import TrainedOnTree
 from bot.discordbot.notify import UpdateNotifier
 from bot.discordbot.watch_alerts import WatchNotifier
@@ -67,17 +67,17 @@ class TrainedOnBot(commands.Bot):
         # which otherwise stalls the event loop for tens of milliseconds (measured under load).
         self.freeze_startup_objects = freeze_startup_objects
         self._last_identify: float | None = None
-        self.api_base_url = config.discord_api_base_url()
-        if self.api_base_url:
-            # REST routes are built from this class attribute when each request is made.
-            discord.http.Route.BASE = self.api_base_url.rstrip("/")
+        base_url = config.discord_api_base_url()
+        self.api_override = ApiOverride(base_url) if base_url else None
+
+    async def start(self, token: str, *, reconnect: bool = True) -> None:
+        """Log in and connect: to Discord, or to the configured API (process-wide, see endpoint)."""
+        if self.api_override is None:
+            await super().start(token, reconnect=reconnect)
+        else:
+            await self.api_override.start(self, token, reconnect=reconnect)
 
     async def setup_hook(self) -> None:
-        if self.api_base_url:
-            # As with Discord itself: the gateway is wherever the API says it is.
-            _, url, _ = await self.http.get_bot_gateway()
-            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
-            log.info("using the Discord API at %s (gateway %s)", self.api_base_url, url)
         await self.index.start()
         self.store = await SubscriptionStore.open(self.config.subscriptions_path)
         self.notifier = UpdateNotifier(self, self.store, self.config.settings.subscriptions)
@@ -151,6 +151,8 @@ class TrainedOnBot(commands.Bot):
         try:
             await super().close()
         finally:
+            if self.api_override is not None:
+                self.api_override.restore()
             await self.index.close()
             if self.store is not None:
                 await self.store.close()

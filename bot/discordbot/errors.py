@@ -12,6 +12,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.discordbot.checks import shown_permission
 from bot.discordbot.safety import NO_MENTIONS
 from bot.errors import TrainedOnError
 
@@ -30,10 +31,10 @@ def user_message(error: app_commands.AppCommandError) -> str | None:
     if isinstance(error, app_commands.NoPrivateMessage):
         return "This command works in servers only."
     if isinstance(error, app_commands.MissingPermissions):
-        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        needed = ", ".join(map(shown_permission, error.missing_permissions))
         return f"You need the {needed} permission to do that."
     if isinstance(error, app_commands.BotMissingPermissions):
-        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        needed = ", ".join(map(shown_permission, error.missing_permissions))
         return f"I need the {needed} permission here to do that."
     if isinstance(error, app_commands.CheckFailure):
         return str(error) or "You are not allowed to do that."

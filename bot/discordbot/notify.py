@@ -14,9 +14,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
 import aiohttp
 import discord
@@ -25,7 +24,7 @@ from bot.config import SubscriptionSettings
 from bot.discordbot.render import update_embed
 from bot.discordbot.safety import NO_MENTIONS
 from bot.index.report import BuildReport
-from bot.subscriptions import Subscription, SubscriptionStore
+from bot.subscriptions import DeliveryLedger, SubscriptionStore
 
 log = logging.getLogger(__name__)
 
@@ -42,16 +41,6 @@ TRANSIENT = (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError)
 
 
 K = TypeVar("K")
-
-
-class FailureRow(Protocol):
-    """What the store returns after recording a failure (a subscription or a watch)."""
-
-    @property
-    def failures(self) -> int: ...
-
-    @property
-    def disabled(self) -> bool: ...
 
 
 @dataclass
@@ -77,20 +66,10 @@ class ChannelPoster:
         self.attempt_timeout = ATTEMPT_TIMEOUT_SECONDS
         self.first_backoff = FIRST_BACKOFF_SECONDS
 
-    async def deliver(
-        self,
-        key: K,
-        channel_id: int,
-        embed: discord.Embed,
-        delivery: Delivery[K],
-        *,
-        build_id: str,
-        needed: Callable[[], Awaitable[bool]],
-        record_failure: Callable[[str, int], Awaitable[FailureRow | None]],
-        record_done: Callable[[], Awaitable[None]],
-    ) -> None:
-        """Post once unless already delivered; count a failure, disabling after repeated ones."""
-        if not await needed():
+    async def deliver(self, ledger: DeliveryLedger[K, Any], key: K, channel_id: int,
+                      embed: discord.Embed, delivery: Delivery[K], *, build_id: str) -> None:
+        """Post once unless `ledger` has it delivered; count a failure, disabling after repeats."""
+        if not await ledger.needs(key, build_id):
             delivery.skipped.append(key)
             return
         async with self._slots:
@@ -101,7 +80,8 @@ class ChannelPoster:
             except TRANSIENT as exc:
                 reason = describe_failure(exc)
                 delivery.failed[key] = reason
-                row = await record_failure(reason, self.settings.disable_after_failures)
+                row = await ledger.record_failure(key, reason,
+                                                  self.settings.disable_after_failures)
                 if row is not None and row.disabled:
                     delivery.disabled.append(key)
                     log.warning("%s disabled after %d failures (last: %s)", key, row.failures,
@@ -110,7 +90,7 @@ class ChannelPoster:
                     log.warning("could not post to channel %s (%s): %s", channel_id, key,
                                 reason)
                 return
-        await record_done()
+        await ledger.record_delivery(key, build_id)
         delivery.delivered.append(key)
 
 
@@ -125,22 +105,12 @@ class UpdateNotifier(ChannelPoster):
             return delivery
         embed = update_embed(report)
         subscriptions = await self.store.active()
-        await asyncio.gather(*(self._deliver(s, report.built_at, embed, delivery)
+        await asyncio.gather(*(self.deliver(self.store, s.channel_id, s.channel_id, embed,
+                                            delivery, build_id=report.built_at)
                                for s in subscriptions))
         log.info("update of %s: %d delivered, %d skipped, %d failed", report.built_at,
                  len(delivery.delivered), len(delivery.skipped), len(delivery.failed))
         return delivery
-
-    async def _deliver(self, subscription: Subscription, build_id: str, embed: discord.Embed,
-                       delivery: Delivery[int]) -> None:
-        channel = subscription.channel_id
-        await self.deliver(
-            channel, channel, embed, delivery, build_id=build_id,
-            needed=lambda: self.store.needs(channel, build_id),
-            record_failure=lambda reason, limit: self.store.record_failure(channel, reason,
-                                                                           limit),
-            record_done=lambda: self.store.record_delivery(channel, build_id),
-        )
 
 
 async def post_embed(client: discord.Client, channel_id: int, embed: discord.Embed, nonce: str,

@@ -14,7 +14,8 @@ import discord
 from bot.discordbot.render import track_page_embed
 from bot.discordbot.safety import NO_MENTIONS
 from bot.discordbot.views import AskerOnlyView
-from bot.search.results import Match, Sample
+from bot.index.samples import Sample
+from bot.search.results import Match
 
 PAGE_SIZE = 10
 

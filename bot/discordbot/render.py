@@ -9,7 +9,8 @@ import discord
 from bot.discordbot.safety import fit_embed, safe, safe_link
 from bot.index.reader import DatasetInfo
 from bot.index.report import BuildReport, DatasetChange
-from bot.search.results import LookupResult, Match, Sample
+from bot.index.samples import Sample
+from bot.search.results import LookupKind, LookupResult, Match
 
 FOUND = discord.Colour.from_rgb(214, 64, 69)
 UNCERTAIN = discord.Colour.from_rgb(232, 163, 23)
@@ -29,7 +30,7 @@ def when(iso: str) -> str:
 
 def lookup_embed(result: LookupResult) -> discord.Embed:
     """The answer to /lookup: the best match, counts per dataset, samples, alternatives."""
-    kind = "Artist" if result.kind == "artist" else "Song"
+    kind = result.kind.label
     if not result.found:
         return _not_found_embed(result, kind)
     best = result.matches[0]
@@ -89,11 +90,11 @@ def sample_lines(samples: tuple[Sample, ...] | list[Sample]) -> str:
     return "\n".join(lines)
 
 
-def track_page_embed(match: Match, kind: str, samples: list[Sample], page: int, pages: int,
-                     built_at: str) -> discord.Embed:
+def track_page_embed(match: Match, kind: LookupKind, samples: list[Sample], page: int,
+                     pages: int, built_at: str) -> discord.Embed:
     """One page of all the tracks of a match."""
     embed = discord.Embed(
-        title=f"{'Artist' if kind == 'artist' else 'Song'}: {_name(match)} — all tracks",
+        title=f"{kind.label}: {_name(match)} — all tracks",
         description=sample_lines(samples) or "No tracks on this page.",
         colour=FOUND,
     )

@@ -19,18 +19,15 @@ from bot.discordbot.notify import ChannelPoster, Delivery
 from bot.discordbot.render import FOUND, footer_text, sample_lines, when
 from bot.discordbot.safety import fit_embed, safe
 from bot.index.changes import ArtistArrival
-from bot.subscriptions import Watch
+from bot.subscriptions import Watch, WatchKey
 
 log = logging.getLogger(__name__)
 
 SAMPLES_SHOWN = 5
 
 
-# One alert: which channel, which watched artist.
-AlertKey = tuple[int, str]
-
-
-AlertDelivery = Delivery[AlertKey]
+# One alert per watch: which channel, which watched artist.
+AlertDelivery = Delivery[WatchKey]
 
 
 def arrival_embed(arrivals: list[ArtistArrival], build_id: str) -> discord.Embed:
@@ -83,16 +80,5 @@ class WatchNotifier(ChannelPoster):
                        delivery: AlertDelivery) -> None:
         """One channel's alerts in order, so its posts do not interleave."""
         for watch, embed in alerts:
-            await self._deliver(watch, embed, build_id, delivery)
-
-    async def _deliver(self, watch: Watch, embed: discord.Embed, build_id: str,
-                       delivery: AlertDelivery) -> None:
-        watches = self.store.watches
-        channel, artist = watch.channel_id, watch.artist_norm
-        await self.deliver(
-            (channel, artist), channel, embed, delivery, build_id=build_id,
-            needed=lambda: watches.needs_alert(channel, artist, build_id),
-            record_failure=lambda reason, limit: watches.record_failure(channel, artist,
-                                                                        reason, limit),
-            record_done=lambda: watches.record_alert(channel, artist, build_id),
-        )
+            await self.deliver(self.store.watches, watch.key, watch.channel_id, embed, delivery,
+                               build_id=build_id)

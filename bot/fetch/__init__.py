@@ -1,10 +1,12 @@
 """Fetching the datasets' published metadata: resumable, verified, atomic downloads.
 
 No Discord imports; the CLI (`trainedon fetch`, `trainedon updates check`) and the bot use this.
+The function `download` is not re-exported: bound here, it would hide the module
+`bot.fetch.download` (`import bot.fetch.download` would give the function).
 """
 
 from bot.fetch.archive import extract, is_archive
-from bot.fetch.download import Downloaded, DownloadProgress, discard_part, download, part_path
+from bot.fetch.download import Downloaded, DownloadProgress, discard_part, part_path
 from bot.fetch.errors import (
     ArchiveError,
     DeadlineExceeded,
@@ -46,7 +48,6 @@ __all__ = [
     "TransientError",
     "data_dir_lock",
     "discard_part",
-    "download",
     "extract",
     "fetch_dataset",
     "fetch_session",

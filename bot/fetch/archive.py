@@ -1,8 +1,9 @@
 """Unpacking a downloaded zip beside itself without ever exposing a half-extracted tree.
 
 Every member is written into a temporary folder on the same filesystem first; only when the
-whole archive has been read (and its CRCs checked) is each file moved into place with
-os.replace. A corrupt or unsafe archive therefore changes nothing that was there before.
+whole archive has been read (and its CRCs checked) is each file, fsynced, moved into place with
+os.replace, and each folder it landed in fsynced once (bot.atomicfile). A corrupt or unsafe
+archive therefore changes nothing that was there before.
 
 An archive may not expand to more than the fetch size limit, per member or in total (a zip of
 zeros compresses a thousandfold). The sizes its directory declares are checked, with the free
@@ -21,6 +22,7 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
+from bot.atomicfile import fsync_dir
 from bot.errors import disk_full_reason
 from bot.fetch.errors import ArchiveError
 from bot.fetch.limits import DEFAULT_LIMITS, FetchLimits, describe_size, require_free_space
@@ -55,6 +57,8 @@ def extract(archive: Path, *, limits: FetchLimits | None = None) -> list[Path]:
                 for info, relative in members:
                     _unpack(archive, bundle, info, staging / relative)
                 placed = [_move_into_place(staging / rel, target / rel) for _, rel in members]
+                for folder in sorted({path.parent for path in placed}):
+                    fsync_dir(folder)  # once per folder, not once per member
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except ArchiveError:

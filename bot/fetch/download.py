@@ -5,7 +5,7 @@ by an interrupted run or attempt is resumed with a Range request, with the valid
 response that started it (kept in `<name>.part.validator`) sent as If-Range, so a file that
 changed meanwhile restarts instead of being spliced. Once the .part is fsynced it is hashed
 *from disk*, checked against the expected size and checksum, and moved onto the final name
-with os.replace: the hash returned (and recorded) is that of the file in place.
+(bot.atomicfile.move_into_place): the hash returned (and recorded) is that of the file in place.
 
 Limits (FetchLimits): a file larger than `max_bytes` is refused, before a byte is written when
 its size is announced, else as soon as it grows past it; with a known size the free space is
@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
 
+from bot.atomicfile import move_into_place
 from bot.errors import disk_full_reason
 from bot.fetch.errors import DeadlineExceeded, FetchError, IntegrityError, TransientError
 from bot.fetch.limits import DEFAULT_LIMITS, FetchLimits, describe_size, require_free_space
@@ -271,9 +272,8 @@ class _Job:
             discard_part(self.dest)
             kept = " and the existing file kept" if self.dest.exists() else ""
             raise IntegrityError(f"{self.dest.name}: {problem}; the download was discarded{kept}")
-        os.replace(self.part, self.dest)
+        move_into_place(self.part, self.dest)
         validator_path(self.dest).unlink(missing_ok=True)
-        _fsync_dir(self.dest.parent)
         return Downloaded(self.dest, size, hashes.sha256.hexdigest(), remote.etag,
                           remote.last_modified, remote.revision, resumed=self.resumed)
 
@@ -307,17 +307,3 @@ class _Job:
             return kept.read_text(encoding="utf-8").strip() or None
         except (OSError, UnicodeDecodeError):
             return None
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable; not every platform can open a folder."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -1,19 +1,19 @@
 """What `fetch` last put on disk per URL, so unchanged sources are not downloaded again.
 
-Kept in `<data_dir>/.fetch-state.json`, rewritten through a temporary file and os.replace so
-an interrupted run leaves either the old or the new record, never half of one.
+Kept in `<data_dir>/.fetch-state.json`, rewritten atomically (bot.atomicfile) so an
+interrupted run leaves either the old or the new record, never half of one.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from bot.atomicfile import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -69,18 +69,8 @@ class FetchState:
         payload = {"version": STATE_VERSION,
                    "files": {url: asdict(entry) for url, entry in sorted(self._files.items())}}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f"{self.path.name}.", suffix=".tmp",
-                                    dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle, indent=2, ensure_ascii=False)
-                handle.write("\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, self.path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+        write_atomically(self.path, text.encode("utf-8"))
 
 
 def _file_state(entry: dict[str, Any]) -> FileState:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from bot.atomicfile import fsync_file, move_into_place
 from bot.errors import BuildError, BuildInProgress, disk_full_reason
 
 log = logging.getLogger(__name__)
@@ -93,18 +94,12 @@ def previous_of(target: Path) -> Path:
 
 def _swap(temp: Path, target: Path) -> None:
     """Flush the new file, keep the old one as `.previous`, and rename the new one over it."""
-    with temp.open("rb") as handle:
-        os.fsync(handle.fileno())
+    fsync_file(temp)  # SQLite wrote it with no per-commit syncs
     if target.exists():
         link = target.with_name(f".{target.name}{TEMP_MARK}previous")
         link.unlink(missing_ok=True)
         os.link(target, link)  # a second name for the same file: no copy
         os.replace(link, previous_of(target))
-    os.replace(temp, target)
-    directory = os.open(target.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    move_into_place(temp, target)
 
 

@@ -21,8 +21,8 @@ import numpy as np
 
 from bot.index.postings import run_starts
 from bot.index.report import DatasetChange
+from bot.index.samples import Sample
 from bot.index.schema import CREDIT_SEPARATOR
-from bot.search.results import Sample
 
 log = logging.getLogger(__name__)
 

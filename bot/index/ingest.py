@@ -15,6 +15,7 @@ from collections.abc import Callable
 from bot.index.changes import TrackKeys
 from bot.index.prepare import PreparedBatch
 from bot.index.report import FileReport
+from bot.index.schema import NameKind
 from bot.index.workers import FileRead, FileReaders, SourceFile
 
 log = logging.getLogger(__name__)
@@ -34,13 +35,12 @@ class NameTable:
     """
 
     def __init__(
-        self, conn: sqlite3.Connection, table: str, prefer_shorter: bool = False,
-        limit: int = CACHE_LIMIT,
+        self, conn: sqlite3.Connection, kind: NameKind, limit: int = CACHE_LIMIT
     ) -> None:
         self._conn = conn
-        # Titles: the plainest spelling is shown ("Creep" rather than "Creep (Live)").
-        self._prefer_shorter = prefer_shorter
+        self._prefer_shorter = kind.keeps_shortest_name
         self._limit = limit
+        table = kind.table
         self._insert = f"INSERT INTO {table}(id, norm, name) VALUES (?, ?, ?)"
         self._rename = f"UPDATE {table} SET name = ? WHERE id = ? AND length(name) > ?"
         self._select = f"SELECT id, length(name) FROM {table} WHERE norm = ?"

@@ -1,7 +1,7 @@
 """Writing gram → ranks postings lists in bounded memory, with the trigrams found in numpy.
 
 Names arrive in rank order, in chunks. A chunk is laid out as one row of UTF-32 code points
-per name (padded as `bot.search.grams` pads), so every trigram is three columns packed into
+per name (padded as `bot.text.grams` pads), so every trigram is three columns packed into
 one 63-bit code, computed for the whole chunk at once. Codes get dense gram ids, and the
 (gram id << 32 | rank) pairs are gathered until a buffer's worth, sorted, and spilled to a
 temporary file as a run. Every run holds larger ranks than the one before, so a gram's list
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.search.grams import MAX_CHARS, PAD
+from bot.text.grams import MAX_CHARS, PAD
 
 RANK_MASK = np.uint64(0xFFFFFFFF)
 _WIDTH = len(PAD) + MAX_CHARS

@@ -12,7 +12,9 @@ from array import array
 
 import numpy as np
 
-_KEYS = ("{table}_norms", "{table}_norm_ends", "{table}_tracks")
+from bot.index.schema import NameKind
+
+_KEYS = ("{prefix}_norms", "{prefix}_norm_ends", "{prefix}_tracks")
 
 
 class RankedNamesWriter:
@@ -32,8 +34,8 @@ class RankedNamesWriter:
             self._ends.append(self._size)
         self._tracks.extend(tracks)
 
-    def write(self, conn: sqlite3.Connection, table: str) -> None:
-        norms, ends, tracks = meta_keys(table)
+    def write(self, conn: sqlite3.Connection, kind: NameKind) -> None:
+        norms, ends, tracks = meta_keys(kind)
         conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", [
             (norms, b"".join(self._parts)),
             (ends, np.frombuffer(self._ends, dtype=np.uint64).astype("<u8").tobytes()),
@@ -55,7 +57,7 @@ class RankedNames:
                 for rank in ranks]
 
 
-def meta_keys(table: str) -> tuple[str, str, str]:
-    """The `meta` keys of `table`'s blobs: keys, where each key ends, track counts."""
-    norms, ends, tracks = (key.format(table=table) for key in _KEYS)
+def meta_keys(kind: NameKind) -> tuple[str, str, str]:
+    """The `meta` keys of one kind's blobs: keys, where each key ends, track counts."""
+    norms, ends, tracks = (key.format(prefix=kind.meta_prefix) for key in _KEYS)
     return norms, ends, tracks

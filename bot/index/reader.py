@@ -15,7 +15,7 @@ from bot.errors import IndexNotReady
 from bot.index import schema
 from bot.index.ranked import RankedNames, meta_keys
 from bot.index.report import BuildReport, DatasetStats
-from bot.index.schema import CREDIT_SEPARATOR
+from bot.index.schema import CREDIT_SEPARATOR, NameKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,13 +155,13 @@ class IndexReader:
 
     # --- candidate generation -------------------------------------------------------------
 
-    def postings(self, kind: str, gram: str) -> bytes | None:
-        table = "artist_grams" if kind == "artist" else "title_grams"
-        row = self._conn().execute(f"SELECT ranks FROM {table} WHERE gram = ?", (gram,)).fetchone()
+    def postings(self, kind: NameKind, gram: str) -> bytes | None:
+        row = self._conn().execute(
+            f"SELECT ranks FROM {kind.gram_table} WHERE gram = ?", (gram,)).fetchone()
         return None if row is None else bytes(row[0])
 
-    def names_by_rank(self, kind: str, ranks: list[int]) -> list[NameRow]:
-        table = "artists" if kind == "artist" else "titles"
+    def names_by_rank(self, kind: NameKind, ranks: list[int]) -> list[NameRow]:
+        table = kind.table
         rows: list[NameRow] = []
         for start in range(0, len(ranks), 500):
             chunk = ranks[start : start + 500]
@@ -175,19 +175,17 @@ class IndexReader:
             )
         return rows
 
-    def ranked_names(self, kind: str) -> RankedNames | None:
+    def ranked_names(self, kind: NameKind) -> RankedNames | None:
         """Keys and track counts of every name by rank (None for indexes without them)."""
-        blobs = [self._meta_value(key)
-                 for key in meta_keys("artists" if kind == "artist" else "titles")]
+        blobs = [self._meta_value(key) for key in meta_keys(kind)]
         if any(blob is None for blob in blobs):
             return None
         norms, ends, tracks = (bytes(blob) for blob in blobs)  # type: ignore[call-overload]
         return RankedNames(norms, ends, tracks)
 
-    def gram_counts(self, kind: str) -> bytes:
+    def gram_counts(self, kind: NameKind) -> bytes:
         """Per rank, how many grams each name has (for Jaccard scoring of candidates)."""
-        value = self._meta_value("artist_grams_counts" if kind == "artist" else
-                                 "title_grams_counts")
+        value = self._meta_value(kind.gram_counts_key)
         return b"" if value is None else bytes(value)  # type: ignore[call-overload]
 
     # --- artists ----------------------------------------------------------------------------

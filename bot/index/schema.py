@@ -7,6 +7,12 @@ names and a list can be cut short without losing them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.text.normalize import normalize_name, normalize_title
+
 SCHEMA_VERSION = 3
 # Joins a track's credits, as published, in `tracks.artists`.
 CREDIT_SEPARATOR = "\x1f"
@@ -105,3 +111,59 @@ CREATE INDEX songs_by_size ON songs(title_id, tracks DESC);
 CREATE TABLE artist_grams(gram TEXT PRIMARY KEY, ranks BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE title_grams(gram TEXT PRIMARY KEY, ranks BLOB NOT NULL) WITHOUT ROWID;
 """
+
+
+class NameKind(StrEnum):
+    """The two kinds of name an index holds, each with its own tables and normalizer.
+
+    Code that works on either kind asks the kind for its tables rather than testing which one
+    it is, so a misspelt kind fails at once instead of quietly meaning titles. The values are
+    the words used everywhere before ("artist", "title").
+    """
+
+    ARTIST = "artist"
+    TITLE = "title"
+
+    @property
+    def table(self) -> str:
+        """The names themselves: `artists` or `titles`."""
+        return _NAME_TABLES[self].table
+
+    @property
+    def gram_table(self) -> str:
+        """The trigram postings of those names: `artist_grams` or `title_grams`."""
+        return _NAME_TABLES[self].gram_table
+
+    @property
+    def meta_prefix(self) -> str:
+        """What the `meta` keys of this kind's ranked-name arrays start with (`artists_…`)."""
+        return _NAME_TABLES[self].table
+
+    @property
+    def gram_counts_key(self) -> str:
+        """The `meta` key of each name's gram count, by rank (`artist_grams_counts`)."""
+        return f"{_NAME_TABLES[self].gram_table}_counts"
+
+    @property
+    def normalize(self) -> Callable[[str], str]:
+        """Makes a name of this kind into the key it is stored and searched under."""
+        return _NAME_TABLES[self].normalize
+
+    @property
+    def keeps_shortest_name(self) -> bool:
+        """Whether the shortest spelling is shown ("Creep" rather than "Creep (Live)")."""
+        return _NAME_TABLES[self].keeps_shortest_name
+
+
+@dataclass(frozen=True, slots=True)
+class _NameTables:
+    table: str
+    gram_table: str
+    normalize: Callable[[str], str]
+    keeps_shortest_name: bool
+
+
+_NAME_TABLES = {
+    NameKind.ARTIST: _NameTables("artists", "artist_grams", normalize_name, False),
+    NameKind.TITLE: _NameTables("titles", "title_grams", normalize_title, True),
+}

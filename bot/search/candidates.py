@@ -14,7 +14,8 @@ import numpy as np
 
 from bot.index.postings import decode_ranks
 from bot.index.reader import IndexReader
-from bot.search.grams import grams
+from bot.index.schema import NameKind
+from bot.text.grams import grams
 
 MAX_POSTINGS = 400_000  # a gram's list is cut to its best-known names beyond this
 CANDIDATES = 200
@@ -23,7 +24,7 @@ MAX_CACHED_BYTES = 384 << 20  # per kind of name
 
 
 class CandidateIndex:
-    """The gram index of one kind of name ("artist" or "title") in one index file.
+    """The gram index of one kind of name (artists or titles) in one index file.
 
     Postings lists are decoded once and kept (the whole index's lists take a few hundred MB
     at 21M tracks, bounded by MAX_CACHED_BYTES). Hits are counted in a per-thread byte array
@@ -31,7 +32,7 @@ class CandidateIndex:
     so a query costs the length of its lists rather than the number of names.
     """
 
-    def __init__(self, reader: IndexReader, kind: str) -> None:
+    def __init__(self, reader: IndexReader, kind: NameKind) -> None:
         self._reader = reader
         self._kind = kind
         self._lengths = np.frombuffer(reader.gram_counts(kind), dtype=np.uint8)

@@ -3,9 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any
 
-LookupKind = Literal["artist", "song"]
+from bot.index.samples import Sample
+from bot.search.verdict import Thresholds, Verdict
+
+
+class LookupKind(StrEnum):
+    """What a lookup looks for: an artist, or a song (a title by one lead artist).
+
+    Not the kind of name searched (`NameKind`): a song lookup searches titles, and artists too
+    when one is given. The values reach JSON, the CLI's arguments and Discord unchanged.
+    """
+
+    ARTIST = "artist"
+    SONG = "song"
+
+    @property
+    def label(self) -> str:
+        """The word shown to a person: "Artist" or "Song"."""
+        return self.value.capitalize()
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,18 +33,6 @@ class DatasetCount:
     id: str
     name: str
     tracks: int
-    demo: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Sample:
-    """One track shown as evidence, with its link."""
-
-    title: str
-    artists: tuple[str, ...]
-    dataset: str
-    url: str | None
-    source_id: str | None
     demo: bool
 
 
@@ -77,32 +83,41 @@ class Match:
                 for s in self.samples
             ],
         }
-        if self.key.kind == "song":
+        if self.key.kind == LookupKind.SONG:
             data["artists"] = list(self.artists)
         return data
 
 
 @dataclass(frozen=True, slots=True)
 class LookupResult:
-    """Matches above the threshold, best first; near misses when there are none."""
+    """Matches above the threshold, best first; near misses when there are none.
+
+    `thresholds` are the ones the searcher kept the matches by, so the verdict cannot be given
+    by other numbers than the list was made with.
+    """
 
     query: str
     kind: LookupKind
     matches: tuple[Match, ...]
     near_misses: tuple[Match, ...] = ()
     index_built_at: str = ""
-    confident_score: float = 88.0
     artist_query: str | None = None
     dataset_filter: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    thresholds: Thresholds = field(kw_only=True)
+
+    @property
+    def verdict(self) -> Verdict:
+        """Found, uncertain or not found, by the best match (the first: best by rank)."""
+        return self.thresholds.judge(self.matches[0].score) if self.matches else Verdict.NOT_FOUND
 
     @property
     def found(self) -> bool:
-        return bool(self.matches)
+        return self.verdict is not Verdict.NOT_FOUND
 
     @property
     def uncertain(self) -> bool:
-        return self.found and self.matches[0].score < self.confident_score
+        return self.verdict is Verdict.UNCERTAIN
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -10,13 +10,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from bot.config import SearchSettings
+from bot.config import Config, SearchSettings
 from bot.errors import TrainedOnError
 from bot.index.reader import DatasetInfo, IndexReader, NameRow, SongGroup, TrackRow
+from bot.index.samples import Sample
+from bot.index.schema import NameKind
 from bot.search.candidates import CandidateIndex
-from bot.search.results import DatasetCount, LookupResult, Match, MatchKey, Sample
+from bot.search.results import DatasetCount, LookupKind, LookupResult, Match, MatchKey
 from bot.search.scoring import popularity_bonus, similarities, similarity
-from bot.text.normalize import normalize_name, normalize_title
+from bot.search.verdict import Thresholds, Verdict
 
 MAX_QUERY_CHARS = 200
 TITLES_CONSIDERED = 12
@@ -48,7 +50,7 @@ class Ranked:
     PAGE = 25
 
     def __init__(
-        self, reader: IndexReader, kind: str, order: list[tuple[float, int, float]]
+        self, reader: IndexReader, kind: NameKind, order: list[tuple[float, int, float]]
     ) -> None:
         self._reader = reader
         self._kind = kind
@@ -80,10 +82,14 @@ class Searcher:
     def __init__(self, reader: IndexReader, settings: SearchSettings | None = None) -> None:
         self.reader = reader
         self.settings = settings or SearchSettings()
-        self._artists = CandidateIndex(reader, "artist")
-        self._titles = CandidateIndex(reader, "title")
-        self._artist_names = reader.ranked_names("artist")
-        self._title_names = reader.ranked_names("title")
+        self.thresholds = Thresholds.from_settings(self.settings)
+        self._candidates = {kind: CandidateIndex(reader, kind) for kind in NameKind}
+        self._ranked_names = {kind: reader.ranked_names(kind) for kind in NameKind}
+
+    @classmethod
+    def open(cls, config: Config) -> Searcher:
+        """A searcher over the configured index, with the configured settings."""
+        return cls(IndexReader(config.index_path), config.search)
 
     # --- public lookups ---------------------------------------------------------------------
 
@@ -91,8 +97,8 @@ class Searcher:
         self, query: str, limit: int | None = None, dataset: str | None = None
     ) -> LookupResult:
         only = self._dataset_filter(dataset)
-        norm = normalize_name(query[:MAX_QUERY_CHARS])
-        scored: Iterable[_Scored] = self._score("artist", norm) if norm else ()
+        norm = NameKind.ARTIST.normalize(query[:MAX_QUERY_CHARS])
+        scored: Iterable[_Scored] = self._score(NameKind.ARTIST, norm) if norm else ()
         matches: list[Match] = []
         near: list[Match] = []
         wanted = limit or self.settings.max_matches
@@ -101,13 +107,13 @@ class Searcher:
             if only is not None and only.idx not in counts:
                 continue
             match = self._artist_match(item, counts, only)
-            if item.score >= self.settings.min_score:
+            if self.thresholds.judge(item.score) is not Verdict.NOT_FOUND:
                 matches.append(match)
             elif not matches and len(near) < NEAR_MISSES:
                 near.append(match)
             if len(matches) >= wanted or (not matches and len(near) >= NEAR_MISSES):
                 break
-        return self._result(query, "artist", matches, near, dataset)
+        return self._result(query, LookupKind.ARTIST, matches, near, dataset)
 
     def lookup_song(
         self,
@@ -117,8 +123,8 @@ class Searcher:
         dataset: str | None = None,
     ) -> LookupResult:
         only = self._dataset_filter(dataset)
-        norm = normalize_title(query[:MAX_QUERY_CHARS])
-        artist_norm = normalize_name(artist[:MAX_QUERY_CHARS]) if artist else ""
+        norm = NameKind.TITLE.normalize(query[:MAX_QUERY_CHARS])
+        artist_norm = NameKind.ARTIST.normalize(artist[:MAX_QUERY_CHARS]) if artist else ""
         if limit == 1 and norm and artist_norm:
             # The common case of a catalog row: the exact song, found by its keys alone.
             exact = self.reader.exact_song(norm, artist_norm)
@@ -127,12 +133,12 @@ class Searcher:
                 counts = self.reader.song_dataset_counts(title_row.id, group.artist_id)
                 if only is None or only.idx in counts:
                     match = self._song_match(title_row, group, 100.0, counts, only)
-                    return self._result(query, "song", [match], [], dataset, artist)
-        titles = self._score("title", norm).top(TITLES_CONSIDERED) if norm else []
+                    return self._result(query, LookupKind.SONG, [match], [], dataset, artist)
+        titles = self._score(NameKind.TITLE, norm).top(TITLES_CONSIDERED) if norm else []
         # With an artist, the songs of the artists it may mean are fetched directly: a title
         # shared by hundreds of artists would otherwise hide the one asked for.
         artist_ids = [s.row.id for s in islice(
-            (s for s in self._score("artist", artist_norm).while_key_at_least(
+            (s for s in self._score(NameKind.ARTIST, artist_norm).while_key_at_least(
                 ARTIST_CANDIDATE_SCORE) if s.score >= ARTIST_CANDIDATE_SCORE),
             ARTISTS_CONSIDERED,
         )] if artist_norm else []
@@ -161,17 +167,17 @@ class Searcher:
             if only is not None and only.idx not in counts:
                 continue
             match = self._song_match(title_row, group, score, counts, only)
-            if score >= self.settings.min_score:
+            if self.thresholds.judge(score) is not Verdict.NOT_FOUND:
                 matches.append(match)
             elif not matches and len(near) < NEAR_MISSES:
                 near.append(match)
             if len(matches) >= wanted or (not matches and len(near) >= NEAR_MISSES):
                 break
-        return self._result(query, "song", matches, near, dataset, artist)
+        return self._result(query, LookupKind.SONG, matches, near, dataset, artist)
 
-    def suggest(self, kind: str, text: str, limit: int = 25) -> list[str]:
+    def suggest(self, kind: NameKind, text: str, limit: int = 25) -> list[str]:
         """Names to offer while a person types: their own text first, then the best guesses."""
-        norm = (normalize_name if kind == "artist" else normalize_title)(text[:MAX_QUERY_CHARS])
+        norm = kind.normalize(text[:MAX_QUERY_CHARS])
         if not norm:
             return []
         names = [s.row.name for s in self._score(kind, norm).top(limit)]
@@ -181,7 +187,7 @@ class Searcher:
 
     def tracks(self, key: MatchKey, dataset: DatasetInfo, limit: int, offset: int) -> list[Sample]:
         """A page of a match's tracks in one dataset."""
-        if key.kind == "artist":
+        if key.kind == LookupKind.ARTIST:
             rows = self.reader.artist_tracks(key.artist_id, dataset.idx, limit, offset)
         else:
             assert key.title_id is not None
@@ -190,10 +196,9 @@ class Searcher:
 
     # --- internals ----------------------------------------------------------------------
 
-    def _score(self, kind: str, norm: str) -> Ranked:
-        index, names = (self._artists, self._artist_names) if kind == "artist" else (
-            self._titles, self._title_names)
-        ranks = [int(r) for r in index.candidates(norm)]
+    def _score(self, kind: NameKind, norm: str) -> Ranked:
+        names = self._ranked_names[kind]
+        ranks = [int(r) for r in self._candidates[kind].candidates(norm)]
         if names is None:  # an index without the arrays: read every candidate's row
             rows = self.reader.names_by_rank(kind, ranks)
             ranks = [row.rank for row in rows]
@@ -234,7 +239,7 @@ class Searcher:
             total_tracks=sum(d.tracks for d in datasets),
             datasets=tuple(datasets),
             samples=tuple(samples),
-            key=MatchKey("artist", item.row.id),
+            key=MatchKey(LookupKind.ARTIST, item.row.id),
         )
 
     def _song_match(
@@ -255,7 +260,7 @@ class Searcher:
             total_tracks=sum(d.tracks for d in datasets),
             datasets=tuple(datasets),
             samples=tuple(samples),
-            key=MatchKey("song", group.artist_id, title.id),
+            key=MatchKey(LookupKind.SONG, group.artist_id, title.id),
             artists=(group.artist_name,),
         )
 
@@ -288,7 +293,7 @@ class Searcher:
     def _result(
         self,
         query: str,
-        kind: str,
+        kind: LookupKind,
         matches: list[Match],
         near: list[Match],
         dataset: str | None,
@@ -296,11 +301,11 @@ class Searcher:
     ) -> LookupResult:
         return LookupResult(
             query=query,
-            kind="artist" if kind == "artist" else "song",
+            kind=kind,
             matches=tuple(matches),
             near_misses=tuple(near) if not matches else (),
             index_built_at=self.reader.built_at,
-            confident_score=self.settings.confident_score,
+            thresholds=self.thresholds,
             dataset_filter=dataset,
             artist_query=artist,
         )

@@ -15,25 +15,23 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 import aiosqlite
 
 from bot.errors import StoreError
+from bot.subscriptions.ledger import DeliveryLedger, LedgerEntry, now
 from bot.subscriptions.migrate import migrate
 from bot.subscriptions.watches import WatchStore
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
-# Discord error texts are short; this only stops a runaway traceback from bloating the file.
-MAX_ERROR_LENGTH = 500
 # The operator's way out; the store never deletes a file it cannot read.
 _ASIDE = " (move it aside to start over with no subscriptions)"
 
@@ -44,41 +42,29 @@ _COLUMNS = (
 
 
 @dataclass(frozen=True, slots=True)
-class Subscription:
-    """One channel's subscription, as stored."""
+class Subscription(LedgerEntry):
+    """One channel's subscription, as stored; disabled until someone subscribes again."""
 
-    channel_id: int
-    guild_id: int
-    created_by: int
-    created_at: datetime
-    failures: int
-    last_error: str | None
-    disabled_at: datetime | None
     last_notified_build: str | None
 
-    @property
-    def disabled(self) -> bool:
-        """Switched off after repeated delivery failures, until someone subscribes again."""
-        return self.disabled_at is not None
-
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Subscription:
+    def from_row(cls, row: sqlite3.Row) -> Self:
         """Build from a row selected with `_COLUMNS`."""
-        disabled_at = row["disabled_at"]
-        return cls(
-            channel_id=int(row["channel_id"]),
-            guild_id=int(row["guild_id"]),
-            created_by=int(row["created_by"]),
-            created_at=datetime.fromisoformat(row["created_at"]),
-            failures=int(row["failures"]),
-            last_error=row["last_error"],
-            disabled_at=None if disabled_at is None else datetime.fromisoformat(disabled_at),
-            last_notified_build=row["last_notified_build"],
-        )
+        return cls(**cls.common_fields(row), last_notified_build=row["last_notified_build"])
 
 
-class SubscriptionStore:
-    """Channel subscriptions to dataset-update posts; open with `await SubscriptionStore.open()`."""
+class SubscriptionStore(DeliveryLedger[int, Subscription]):
+    """Channel subscriptions to dataset-update posts; open with `await SubscriptionStore.open()`.
+
+    As a delivery ledger its key is the channel id.
+    """
+
+    _table = "subscriptions"
+    _keys = ("channel_id",)
+    _last_build = "last_notified_build"
+    _columns = _COLUMNS
+    _entry = Subscription
+    _posts = "posts"
 
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self._conn: aiosqlite.Connection | None = conn
@@ -133,7 +119,7 @@ class SubscriptionStore:
                 "  created_at = excluded.created_at, failures = 0, last_error = NULL,"
                 "  disabled_at = NULL"
                 " WHERE disabled_at IS NOT NULL",
-                (channel_id, guild_id, user_id, _now()),
+                (channel_id, guild_id, user_id, now()),
             )
             changed = cursor.rowcount == 1
         if changed:
@@ -158,55 +144,6 @@ class SubscriptionStore:
     async def active(self) -> list[Subscription]:
         """Every subscription that should receive the next post."""
         return await self._select("WHERE disabled_at IS NULL ORDER BY guild_id, channel_id", ())
-
-    async def record_failure(
-        self, channel_id: int, error: str, disable_after: int
-    ) -> Subscription | None:
-        """Count a failed post; at `disable_after` failures in a row the channel is disabled.
-
-        Returns the updated subscription, or None if the channel is not subscribed.
-        """
-        if disable_after < 1:
-            raise ValueError(f"disable_after must be at least 1, not {disable_after}")
-        async with self._transaction() as conn:
-            rows = await conn.execute_fetchall(
-                "UPDATE subscriptions SET failures = failures + 1, last_error = ?,"
-                " disabled_at = CASE WHEN disabled_at IS NULL AND failures + 1 >= ?"
-                "  THEN ? ELSE disabled_at END"
-                f" WHERE channel_id = ? RETURNING {_COLUMNS}",
-                (error[:MAX_ERROR_LENGTH], disable_after, _now(), channel_id),
-            )
-        updated = _one(rows)
-        if updated is not None and updated.disabled and updated.failures == disable_after:
-            log.warning(
-                "channel %d disabled after %d failed posts: %s",
-                channel_id,
-                updated.failures,
-                updated.last_error,
-            )
-        return updated
-
-    async def record_delivery(self, channel_id: int, build_id: str) -> None:
-        """Note that `build_id` was posted to the channel; its failure count starts over."""
-        async with self._transaction() as conn:
-            await conn.execute(
-                "UPDATE subscriptions SET failures = 0, last_error = NULL,"
-                " last_notified_build = ? WHERE channel_id = ?",
-                (build_id, channel_id),
-            )
-
-    async def needs(self, channel_id: int, build_id: str) -> bool:
-        """Whether the channel should get `build_id`: subscribed, enabled, not yet sent.
-
-        Checked before each post, so a restart mid-announcement posts nothing twice.
-        """
-        async with self._locked() as conn:
-            rows = await conn.execute_fetchall(
-                "SELECT 1 FROM subscriptions WHERE channel_id = ? AND disabled_at IS NULL"
-                " AND last_notified_build IS NOT ?",
-                (channel_id, build_id),
-            )
-        return bool(list(rows))
 
     async def remove_guild(self, guild_id: int) -> int:
         """Forget every subscription and artist watch of a server the bot has left.
@@ -235,13 +172,11 @@ class SubscriptionStore:
             watches = cursor.rowcount
         return subscribed, watches
 
-    async def _select(self, where: str, params: tuple[Any, ...]) -> list[Subscription]:
-        """Subscriptions matching a WHERE clause."""
-        async with self._locked() as conn:
-            rows = await conn.execute_fetchall(
-                f"SELECT {_COLUMNS} FROM subscriptions {where}", params
-            )
-        return [Subscription.from_row(row) for row in rows]
+    def _key_params(self, key: int) -> tuple[int]:
+        return (key,)
+
+    def _describe(self, key: int) -> str:
+        return f"channel {key}"
 
     @asynccontextmanager
     async def _locked(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -290,14 +225,3 @@ async def _prepare(conn: aiosqlite.Connection, path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise StoreError(f"subscriptions database {path} is unusable: {reason}{_ASIDE}") from exc
-
-
-def _one(rows: Iterable[sqlite3.Row]) -> Subscription | None:
-    """The single row an UPDATE … RETURNING gave, if any."""
-    found = [Subscription.from_row(row) for row in rows]
-    return found[0] if found else None
-
-
-def _now() -> str:
-    """The current UTC time as stored: ISO-8601 to the second."""
-    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -3,28 +3,23 @@
 A watch is keyed by channel and normalized artist name, so "Radiohead" and "radiohead" are one
 watch. It shares the subscription store's connection, lock and transactions (reach it as
 `store.watches`): the same discipline, and `remove_guild` clears both in one transaction.
-Failures and the last alerted build are counted per watch, like a subscription's.
+Failures and the last alerted build are counted per watch, like a subscription's: both are
+delivery ledgers (ledger.py), a watch's key being its channel and normalized artist name.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable
-from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from typing import Self
 
-import aiosqlite
+from bot.subscriptions.ledger import Connect, DeliveryLedger, LedgerEntry, now
 
 log = logging.getLogger(__name__)
 
-# The same bound as the subscriptions' last_error: no runaway traceback in the file.
-MAX_ERROR_LENGTH = 500
-
-# The store's `_locked` and `_transaction`: the connection, to one task at a time.
-Connect = Callable[[], AbstractAsyncContextManager[aiosqlite.Connection]]
+# One watch: which channel, which normalized artist name.
+WatchKey = tuple[int, str]
 
 _COLUMNS = (
     "channel_id, guild_id, artist_norm, artist_name, created_by, created_at, failures,"
@@ -33,45 +28,34 @@ _COLUMNS = (
 
 
 @dataclass(frozen=True, slots=True)
-class Watch:
-    """One channel's watch of one artist, as stored."""
+class Watch(LedgerEntry):
+    """One channel's watch of one artist, as stored; disabled until someone watches it again."""
 
-    channel_id: int
-    guild_id: int
     artist_norm: str
     artist_name: str
-    created_by: int
-    created_at: datetime
-    failures: int
-    last_error: str | None
-    disabled_at: datetime | None
     last_alerted_build: str | None
 
     @property
-    def disabled(self) -> bool:
-        """Switched off after repeated failed alerts, until someone watches the artist again."""
-        return self.disabled_at is not None
+    def key(self) -> WatchKey:
+        """What its alerts are counted by."""
+        return self.channel_id, self.artist_norm
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Watch:
+    def from_row(cls, row: sqlite3.Row) -> Self:
         """Build from a row selected with `_COLUMNS`."""
-        disabled_at = row["disabled_at"]
-        return cls(
-            channel_id=int(row["channel_id"]),
-            guild_id=int(row["guild_id"]),
-            artist_norm=row["artist_norm"],
-            artist_name=row["artist_name"],
-            created_by=int(row["created_by"]),
-            created_at=datetime.fromisoformat(row["created_at"]),
-            failures=int(row["failures"]),
-            last_error=row["last_error"],
-            disabled_at=None if disabled_at is None else datetime.fromisoformat(disabled_at),
-            last_alerted_build=row["last_alerted_build"],
-        )
+        return cls(**cls.common_fields(row), artist_norm=row["artist_norm"],
+                   artist_name=row["artist_name"], last_alerted_build=row["last_alerted_build"])
 
 
-class WatchStore:
+class WatchStore(DeliveryLedger[WatchKey, Watch]):
     """Artist watches; built by SubscriptionStore, which owns the connection."""
+
+    _table = "watches"
+    _keys = ("channel_id", "artist_norm")
+    _last_build = "last_alerted_build"
+    _columns = _COLUMNS
+    _entry = Watch
+    _posts = "alerts"
 
     def __init__(self, locked: Connect, transaction: Connect) -> None:
         self._locked = locked
@@ -94,7 +78,7 @@ class WatchStore:
                 "  created_by = excluded.created_by, created_at = excluded.created_at,"
                 "  failures = 0, last_error = NULL, disabled_at = NULL"
                 " WHERE disabled_at IS NOT NULL",
-                (channel_id, guild_id, artist_norm, artist_name, user_id, _now()),
+                (channel_id, guild_id, artist_norm, artist_name, user_id, now()),
             )
             added = cursor.rowcount == 1
         if added:
@@ -140,63 +124,9 @@ class WatchStore:
             (artist_norm,),
         )
 
-    async def record_failure(self, channel_id: int, artist_norm: str, error: str,
-                             disable_after: int) -> Watch | None:
-        """Count a failed alert; at `disable_after` failures in a row the watch is disabled.
+    def _key_params(self, key: WatchKey) -> WatchKey:
+        return key
 
-        Returns the updated watch, or None if there is no such watch.
-        """
-        if disable_after < 1:
-            raise ValueError(f"disable_after must be at least 1, not {disable_after}")
-        async with self._transaction() as conn:
-            rows = await conn.execute_fetchall(
-                "UPDATE watches SET failures = failures + 1, last_error = ?,"
-                " disabled_at = CASE WHEN disabled_at IS NULL AND failures + 1 >= ?"
-                "  THEN ? ELSE disabled_at END"
-                f" WHERE channel_id = ? AND artist_norm = ? RETURNING {_COLUMNS}",
-                (error[:MAX_ERROR_LENGTH], disable_after, _now(), channel_id, artist_norm),
-            )
-        updated = _one(rows)
-        if updated is not None and updated.disabled and updated.failures == disable_after:
-            log.warning("watch of %r in channel %d disabled after %d failed alerts: %s",
-                        artist_norm, channel_id, updated.failures, updated.last_error)
-        return updated
-
-    async def record_alert(self, channel_id: int, artist_norm: str, build_id: str) -> None:
-        """Note that `build_id` was alerted for this watch; its failure count starts over."""
-        async with self._transaction() as conn:
-            await conn.execute(
-                "UPDATE watches SET failures = 0, last_error = NULL, last_alerted_build = ?"
-                " WHERE channel_id = ? AND artist_norm = ?",
-                (build_id, channel_id, artist_norm),
-            )
-
-    async def needs_alert(self, channel_id: int, artist_norm: str, build_id: str) -> bool:
-        """Whether the watch should get `build_id`: watched, enabled, not yet alerted.
-
-        Checked before each post, so a restart mid-announcement posts nothing twice.
-        """
-        async with self._locked() as conn:
-            rows = await conn.execute_fetchall(
-                "SELECT 1 FROM watches WHERE channel_id = ? AND artist_norm = ?"
-                " AND disabled_at IS NULL AND last_alerted_build IS NOT ?",
-                (channel_id, artist_norm, build_id),
-            )
-        return bool(list(rows))
-
-    async def _select(self, where: str, params: tuple[Any, ...]) -> list[Watch]:
-        """Watches matching a WHERE clause."""
-        async with self._locked() as conn:
-            rows = await conn.execute_fetchall(f"SELECT {_COLUMNS} FROM watches {where}", params)
-        return [Watch.from_row(row) for row in rows]
-
-
-def _one(rows: Iterable[sqlite3.Row]) -> Watch | None:
-    """The single row an UPDATE … RETURNING gave, if any."""
-    found = [Watch.from_row(row) for row in rows]
-    return found[0] if found else None
-
-
-def _now() -> str:
-    """The current UTC time as stored: ISO-8601 to the second."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    def _describe(self, key: WatchKey) -> str:
+        channel_id, artist_norm = key
+        return f"watch of {artist_norm!r} in channel {channel_id}"

@@ -79,8 +79,7 @@ class Catalog(commands.GroupCog, group_name="check"):
             loop.call_soon_threadsafe(progress.update, {"done": done, "total": total})
 
         work = asyncio.create_task(asyncio.to_thread(
-            check_catalog, searcher, rows, found_score=self.settings.found_score,
-            uncertain_score=self.settings.uncertain_score, progress=advance,
+            check_catalog, searcher, rows, progress=advance,
         ))
         last = time.monotonic()
         while not work.done():

@@ -15,7 +15,9 @@ from bot.discordbot.pages import ExportFiles, FetchTracks, TrackPager
 from bot.discordbot.render import lookup_embed
 from bot.discordbot.safety import NO_MENTIONS, choices
 from bot.errors import IndexNotReady
-from bot.search.results import LookupResult, Match, Sample
+from bot.index.samples import Sample
+from bot.index.schema import NameKind
+from bot.search.results import LookupResult, Match
 from bot.text.normalize import normalize_name
 
 log = logging.getLogger(__name__)
@@ -27,9 +29,8 @@ NOTHING_TO_LOOK_UP = (
 )
 
 
-def _cooldown(interaction: discord.Interaction) -> app_commands.Cooldown:
-    bot: TrainedOnBot = interaction.client  # type: ignore[assignment]
-    return app_commands.Cooldown(bot.config.discord.lookups_per_minute, 60.0)
+def _cooldown(interaction: discord.Interaction[TrainedOnBot]) -> app_commands.Cooldown:
+    return app_commands.Cooldown(interaction.client.config.discord.lookups_per_minute, 60.0)
 
 
 class Lookup(commands.GroupCog, group_name="lookup"):
@@ -70,19 +71,19 @@ class Lookup(commands.GroupCog, group_name="lookup"):
     @artist.autocomplete("name")
     async def _artist_names(self, interaction: discord.Interaction, current: str
                             ) -> list[app_commands.Choice[str]]:
-        return await self._suggest("artist", current)
+        return await self._suggest(NameKind.ARTIST, current)
 
     @song.autocomplete("title")
     async def _song_titles(self, interaction: discord.Interaction, current: str
                            ) -> list[app_commands.Choice[str]]:
-        return await self._suggest("title", current)
+        return await self._suggest(NameKind.TITLE, current)
 
     @song.autocomplete("artist")
     async def _song_artists(self, interaction: discord.Interaction, current: str
                             ) -> list[app_commands.Choice[str]]:
-        return await self._suggest("artist", current)
+        return await self._suggest(NameKind.ARTIST, current)
 
-    async def _suggest(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
+    async def _suggest(self, kind: NameKind, current: str) -> list[app_commands.Choice[str]]:
         """The person's own text first, then the closest indexed names."""
         text = current.strip()
         if not normalize_name(text[:MAX_QUERY]):  # blank, or only invisible characters

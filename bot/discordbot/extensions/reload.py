@@ -10,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discordbot.announce import announce_rebuild
-from bot.discordbot.checks import moderator
+from bot.discordbot.checks import moderator_only
 from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.render import reload_embed
 from bot.discordbot.safety import NO_MENTIONS, safe
@@ -28,9 +28,7 @@ class Reload(commands.Cog):
 
     @app_commands.command(name="reload",
                           description="Rebuild the index from the data files (moderators)")
-    @app_commands.guild_only()
-    @app_commands.default_permissions(manage_guild=True)
-    @moderator("manage_guild", "Manage Server")
+    @moderator_only(manage_guild=True)
     async def reload(self, interaction: discord.Interaction) -> None:
         if self.bot.index.reloading:
             raise BuildInProgress("A reload is already running; its report will be posted here.")

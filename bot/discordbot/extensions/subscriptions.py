@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discordbot.checks import moderator
+from bot.discordbot.checks import moderator_only
 from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.options import target_channel
 from bot.discordbot.render import NEUTRAL, when
@@ -29,9 +29,7 @@ class Subscriptions(commands.Cog):
     @app_commands.command(name="subscribe",
                           description="Post dataset updates in a channel (this one by default)")
     @app_commands.describe(channel="Where to post updates (default: here)")
-    @app_commands.guild_only()
-    @app_commands.default_permissions(manage_channels=True)
-    @moderator("manage_channels", "Manage Channels")
+    @moderator_only(manage_channels=True)
     async def subscribe(self, interaction: discord.Interaction,
                         channel: app_commands.AppCommandChannel | None = None) -> None:
         target = target_channel(interaction, channel)
@@ -43,9 +41,7 @@ class Subscriptions(commands.Cog):
 
     @app_commands.command(name="unsubscribe", description="Stop dataset-update posts in a channel")
     @app_commands.describe(channel="Which channel (default: here)")
-    @app_commands.guild_only()
-    @app_commands.default_permissions(manage_channels=True)
-    @moderator("manage_channels", "Manage Channels")
+    @moderator_only(manage_channels=True)
     async def unsubscribe(self, interaction: discord.Interaction,
                           channel: app_commands.AppCommandChannel | None = None) -> None:
         target = target_channel(interaction, channel)
@@ -56,9 +52,7 @@ class Subscriptions(commands.Cog):
 
     @app_commands.command(name="subscriptions",
                           description="Which channels of this server get dataset updates")
-    @app_commands.guild_only()
-    @app_commands.default_permissions(manage_channels=True)
-    @moderator("manage_channels", "Manage Channels")
+    @moderator_only(manage_channels=True)
     async def subscriptions(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
         rows = await self.store.for_guild(interaction.guild_id)

@@ -7,17 +7,16 @@ never takes the bot down, and the old index keeps serving.
 
 from __future__ import annotations
 
-import asyncio
 import logging
+import time
 
-from discord.ext import commands
+from discord.ext import commands, tasks
 
-from bot.datasets.manifest import load_manifest
 from bot.discordbot.announce import announce_rebuild
 from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.safety import NO_MENTIONS, safe
 from bot.errors import TrainedOnError
-from bot.updates import UpdateCycle, check, fetch_changed
+from bot.updates import run_cycle, seconds_to_next_cycle
 
 log = logging.getLogger(__name__)
 
@@ -28,63 +27,54 @@ class Updates(commands.Cog):
     def __init__(self, bot: TrainedOnBot) -> None:
         self.bot = bot
         self.settings = bot.config.settings.updates
-        self._task: asyncio.Task[None] | None = None
+        self._failures = 0  # failed cycles in a row
 
     async def cog_load(self) -> None:
         if self.settings.check_interval_minutes > 0:
-            self._task = asyncio.create_task(self._loop(), name="update-check")
+            self.update_check.start()
             log.info("checking for dataset updates every %s minutes",
                      self.settings.check_interval_minutes)
 
     async def cog_unload(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        self.update_check.cancel()
 
-    async def check_once(self) -> UpdateCycle:
-        """One cycle: ask, fetch, rebuild, announce. Raises on failure."""
-        config = self.bot.config
-        manifest = await asyncio.to_thread(load_manifest, config.manifest_path)
-        cycle = UpdateCycle(changes=await asyncio.to_thread(check, config, manifest))
-        if not cycle.changed:
-            return cycle
-        cycle.fetched = await asyncio.to_thread(
-            fetch_changed, config, manifest, list(cycle.changes)
-        )
-        cycle.report = await self.bot.index.reload()
-        await announce_rebuild(self.bot, cycle.report)
-        return cycle
+    @tasks.loop(name="update-check")  # the wait is set after each cycle, by _wait_after
+    async def update_check(self) -> None:
+        """One cycle: ask, fetch, rebuild in the index service's child process, announce."""
+        started = time.monotonic()
+        try:
+            cycle = await run_cycle(self.bot.config, self.bot.index.reload)
+            if cycle.report is not None:
+                await announce_rebuild(self.bot, cycle.report)
+        except Exception as exc:  # the loop must outlive any failure
+            self._failures += 1
+            delay = seconds_to_next_cycle(self.settings, self._failures)
+            reason = str(exc) if isinstance(exc, TrainedOnError) else repr(exc)
+            log.warning("update check failed (%d in a row): %s; next try in %.0f s",
+                        self._failures, reason, delay,
+                        exc_info=not isinstance(exc, TrainedOnError))
+            await self._tell_operators(
+                f"Dataset update check failed: {safe(reason, 1500)}\n"
+                f"The current index keeps serving; next try in {delay / 60:.0f} min."
+            )
+        else:
+            self._failures = 0
+            delay = seconds_to_next_cycle(self.settings, self._failures)
+            if cycle.changed:
+                log.info("dataset update applied: %s", ", ".join(cycle.changes))
+        self._wait_after(started, delay)
 
-    async def _loop(self) -> None:
+    @update_check.before_loop
+    async def _until_ready(self) -> None:
         await self.bot.wait_until_ready()
-        interval = self.settings.check_interval_minutes * 60
-        failures = 0
-        while True:
-            try:
-                cycle = await self.check_once()
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # the loop must outlive any failure
-                failures += 1
-                delay = self._retry_delay(failures, interval)
-                reason = str(exc) if isinstance(exc, TrainedOnError) else repr(exc)
-                log.warning("update check failed (%d in a row): %s; next try in %.0f s",
-                            failures, reason, delay, exc_info=not isinstance(exc, TrainedOnError))
-                await self._tell_operators(
-                    f"Dataset update check failed: {safe(reason, 1500)}\n"
-                    f"The current index keeps serving; next try in {delay / 60:.0f} min."
-                )
-            else:
-                failures = 0
-                delay = interval
-                if cycle.changed:
-                    log.info("dataset update applied: %s", ", ".join(cycle.changes))
-            await asyncio.sleep(delay)
 
-    def _retry_delay(self, failures: int, interval: float) -> float:
-        steps = self.settings.retry_minutes
-        if not steps:
-            return interval
-        return min(interval, steps[min(failures, len(steps)) - 1] * 60) or interval
+    def _wait_after(self, started: float, delay: float) -> None:
+        """Start the next cycle `delay` seconds after this one ended.
+
+        tasks.loop counts its interval from each cycle's start, and a cycle that fetched and
+        rebuilt may have taken minutes: "next try in 5 min" must mean 5 minutes from now.
+        """
+        self.update_check.change_interval(seconds=time.monotonic() - started + delay)
 
     async def _tell_operators(self, text: str) -> None:
         channel_id = self.settings.operators_channel_id

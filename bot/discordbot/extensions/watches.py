@@ -14,13 +14,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discordbot.checks import moderator
+from bot.discordbot.checks import ModeratorGroup, moderator_only
 from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.options import target_channel
 from bot.discordbot.render import NEUTRAL
 from bot.discordbot.safety import NO_MENTIONS, choices, fit_embed, safe
 from bot.discordbot.views import AskerOnlyView
 from bot.errors import IndexNotReady
+from bot.index.schema import NameKind
 from bot.search.results import LookupResult
 from bot.subscriptions import WatchStore
 from bot.text.normalize import clean_display, normalize_name
@@ -32,7 +33,6 @@ CANDIDATES = 4
 # A second match this close to the best one makes the name ambiguous, however good both are.
 CLOSE_MARGIN = 3.0
 LABEL_LIMIT = 80
-MANAGE = discord.Permissions(manage_channels=True)
 
 # Called with the interaction of the press and the display name chosen.
 OnPick = Callable[[discord.Interaction, str], Awaitable[None]]
@@ -94,10 +94,10 @@ class _Choice(discord.ui.Button[ArtistPicker]):
 class Watches(commands.Cog):
     """Channels watching artists for new tracks in the datasets."""
 
-    watch = app_commands.Group(name="watch", description="Be told when an artist gets new tracks",
-                               guild_only=True, default_permissions=MANAGE)
-    unwatch = app_commands.Group(name="unwatch", description="Stop watching an artist",
-                                 guild_only=True, default_permissions=MANAGE)
+    watch = ModeratorGroup(name="watch", description="Be told when an artist gets new tracks",
+                           manage_channels=True)
+    unwatch = ModeratorGroup(name="unwatch", description="Stop watching an artist",
+                             manage_channels=True)
 
     def __init__(self, bot: TrainedOnBot) -> None:
         self.bot = bot
@@ -109,7 +109,6 @@ class Watches(commands.Cog):
     @watch.command(name="artist", description="Post here when a rebuild adds this artist's tracks")
     @app_commands.describe(name="The artist's name (typos are fine)",
                            channel="Where to post (default: here)")
-    @moderator("manage_channels", "Manage Channels")
     async def watch_artist(self, interaction: discord.Interaction,
                            name: app_commands.Range[str, 1, 200],
                            channel: app_commands.AppCommandChannel | None = None) -> None:
@@ -143,7 +142,6 @@ class Watches(commands.Cog):
 
     @unwatch.command(name="artist", description="Stop posting about this artist")
     @app_commands.describe(name="A watched artist", channel="Which channel (default: here)")
-    @moderator("manage_channels", "Manage Channels")
     async def unwatch_artist(self, interaction: discord.Interaction,
                              name: app_commands.Range[str, 1, 200],
                              channel: app_commands.AppCommandChannel | None = None) -> None:
@@ -155,9 +153,7 @@ class Watches(commands.Cog):
 
     @app_commands.command(name="watches", description="Which artists this server's channels watch")
     @app_commands.describe(channel="Only this channel (default: the whole server)")
-    @app_commands.guild_only()
-    @app_commands.default_permissions(manage_channels=True)
-    @moderator("manage_channels", "Manage Channels")
+    @moderator_only(manage_channels=True)
     async def watches(self, interaction: discord.Interaction,
                       channel: app_commands.AppCommandChannel | None = None) -> None:
         assert interaction.guild_id is not None
@@ -186,11 +182,11 @@ class Watches(commands.Cog):
             searcher = self.bot.index.searcher
         except IndexNotReady:
             return choices([text])
-        names = await self.bot.index.run(searcher.suggest, "artist", text, SUGGESTIONS)
+        names = await self.bot.index.run(searcher.suggest, NameKind.ARTIST, text, SUGGESTIONS)
         return choices([text, *names])
 
     @unwatch_artist.autocomplete("name")
-    @moderator("manage_channels", "Manage Channels")  # else it would list watches to anyone
+    @app_commands.check(unwatch.rule.allows)  # the group's rule: else anyone sees watches
     async def _watched_names(self, interaction: discord.Interaction, current: str
                              ) -> list[app_commands.Choice[str]]:
         """Watches of the chosen channel (default: this one) containing what was typed."""
