@@ -103,6 +103,17 @@ def test_every_path_named_in_the_documents_exists() -> None:
     assert not missing, missing
 
 
+def pytest_commands() -> list[tuple[str, str, tuple[str, ...], str | None]]:
+    """(document, span, test paths, -k expression or None) of every `pytest …` named."""
+    commands = []
+    for doc, span in spans():
+        command = PYTEST_RUN.search(span)
+        if command is not None:
+            expression = command.group(2).strip('"') if command.group(2) else None
+            commands.append((doc, span, tuple(command.group(1).split()), expression))
+    return commands
+
+
 def names_a_defined_test(word: str) -> bool:
     """`tests/x.py` exists, and so does `tests/x.py::test_y` in it."""
     node = NODE.match(word)
@@ -115,26 +126,17 @@ def test_every_test_named_in_the_documents_is_defined() -> None:
     all_tests = {name for path in REPO.glob("tests/**/*.py") for name in definitions(path)
                  if name.startswith("test_")}
     missing = []
-    for doc, span in spans():
-        command = PYTEST_RUN.search(span)
-        for word in (command.group(1).split() if command else []):
-            if not names_a_defined_test(word):
-                missing.append(f"{doc}: {word}")
-        if BARE_TEST.match(span) and span not in all_tests:
-            missing.append(f"{doc}: {span}")
+    for doc, _, targets, _ in pytest_commands():
+        missing += [f"{doc}: {word}" for word in targets if not names_a_defined_test(word)]
+    missing += [f"{doc}: {span}" for doc, span in spans()
+                if BARE_TEST.match(span) and span not in all_tests]
     assert not missing, missing
 
 
 def test_every_k_expression_in_the_documents_selects_a_test() -> None:
-    empty = []
-    for doc, span in spans():
-        command = PYTEST_RUN.search(span)
-        if command is None or command.group(2) is None:
-            continue
-        files = tuple(w for w in command.group(1).split() if w.endswith(".py"))
-        expression = command.group(2).strip('"')
-        if not any(selects(expression, test_id) for test_id in collected(files)):
-            empty.append(f"{doc}: {span}")
+    empty = [f"{doc}: {span}" for doc, span, targets, expression in pytest_commands()
+             if expression is not None and not any(
+                 selects(expression, test_id) for test_id in collected(targets))]
     assert not empty, empty
 
 

@@ -23,10 +23,11 @@ from bot_world import GENERAL, GUILD_ID, world
 from conftest import Workspace, dataset_entry
 from discord_double import AttachmentSpec
 
-from bot.config import MAX_YAML_VALUES, load_config
+from bot.config import load_config
 from bot.datasets.manifest import load_manifest
 from bot.discordbot.runner import RedactToken
 from bot.errors import ConfigError, ManifestError
+from bot.yamlfile import MAX_YAML_VALUES
 
 MEMORY_CAP = 1024**3  # the CLI needs about 100 MB; a billion laughs needs several GB
 TIMEOUT = 120

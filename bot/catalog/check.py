@@ -17,7 +17,6 @@ from typing import Literal
 
 from bot.catalog.parse import CatalogRow
 from bot.config import SearchSettings
-from bot.index.reader import IndexReader
 from bot.search.results import LookupResult, Match
 from bot.search.searcher import Searcher
 from bot.search.verdict import Thresholds, Verdict
@@ -177,7 +176,7 @@ _process_searcher: Searcher | None = None
 
 def _open_searcher(index: Path, settings: SearchSettings) -> None:
     global _process_searcher
-    _process_searcher = Searcher(IndexReader(index), settings)
+    _process_searcher = Searcher.at(index, settings)
 
 
 def _judge_chunk(rows: list[CatalogRow]) -> list[tuple[RowStatus, BestMatch | None]]:

@@ -8,8 +8,9 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from bot.config import describe_validation_error, read_yaml
+from bot.config import describe_validation_error
 from bot.errors import ManifestError
+from bot.yamlfile import read_yaml
 
 BUILTIN_FORMATS = (
     "laion-disco",

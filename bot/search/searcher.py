@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 
 from bot.config import Config, SearchSettings
 from bot.errors import TrainedOnError
@@ -89,7 +90,12 @@ class Searcher:
     @classmethod
     def open(cls, config: Config) -> Searcher:
         """A searcher over the configured index, with the configured settings."""
-        return cls(IndexReader(config.index_path), config.search)
+        return cls.at(config.index_path, config.search)
+
+    @classmethod
+    def at(cls, index_path: Path, settings: SearchSettings) -> Searcher:
+        """A searcher over the index file at `index_path` (a worker process opens its own)."""
+        return cls(IndexReader(index_path), settings)
 
     # --- public lookups ---------------------------------------------------------------------
 
