@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.cli.check_cmd import add_check_parser, run_check
+from bot.cli.exits import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from bot.cli.fetch_cmd import (
     add_fetch_parser,
     add_updates_parser,
@@ -39,7 +40,6 @@ from bot.updates import UpdateError, run_cycle
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -102,16 +102,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_lookup(args, config)
     except BuildError as exc:
         print(f"error: build failed: {exc}", file=sys.stderr)
-        return EXIT_NOT_FOUND
+        return EXIT_FAILED
     except (FetchError, UpdateError) as exc:  # the sources, not the command line, failed
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_NOT_FOUND
+        return EXIT_FAILED
     except TrainedOnError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (`| head`): not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.debug("unexpected error", exc_info=True)
         print(f"error: unexpected {exc.__class__.__name__}: {exc} (run with -v for details)",
               file=sys.stderr)
-        return EXIT_NOT_FOUND
+        return EXIT_FAILED
 
 
 def _index(args: argparse.Namespace, config: Config) -> int:

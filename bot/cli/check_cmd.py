@@ -18,13 +18,13 @@ from bot.atomicfile import write_atomically
 from bot.catalog import CatalogError, check_catalog, parse_catalog, report_csv, summary_text
 from bot.catalog.decode import check_catalog_size, max_catalog_bytes
 from bot.catalog.report import report_json
+from bot.cli.exits import EXIT_OK, EXIT_USAGE
 from bot.cli.progress import ProgressBar
 from bot.config import Config
 from bot.search.searcher import Searcher
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_USAGE = 0, 2
 REPORT_SUFFIX = "-trainedon-report.csv"
 PARALLEL_ROWS = 500  # catalogs this large are checked on every core
 Subcommands = argparse._SubParsersAction  # argparse exposes no public name for it

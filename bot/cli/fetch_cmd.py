@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from bot.cli.exits import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from bot.cli.progress import ProgressBar
 from bot.config import Config
 from bot.datasets.manifest import DatasetSpec, Manifest, load_manifest
@@ -28,7 +29,6 @@ from bot.fetch import (
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 Subcommands = argparse._SubParsersAction  # argparse exposes no public name for it
 
 

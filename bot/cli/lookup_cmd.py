@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from bot.cli.exits import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
 from bot.cli.render import render_lookup
 from bot.config import Config
 from bot.search.results import LookupKind, LookupResult
 from bot.search.searcher import Searcher
 
-EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
 # Per kind: what the query is, and what one line of a --batch file holds.
 _WHAT = {
     LookupKind.ARTIST: ("an artist name", "an artist name"),
