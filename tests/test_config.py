@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import REPO
 
 from bot.cli import main
 from bot.config import TOKEN_ENV, load_config
 from bot.datasets.manifest import load_manifest
 from bot.errors import ConfigError, ManifestError
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -181,16 +180,10 @@ def test_the_new_threshold_keys_alone_load_without_a_warning(
 
 
 def test_a_renamed_key_warning_reaches_the_terminal(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], restore_root_logging: None
 ) -> None:
     path = write(tmp_path, "search: {min_score: 70}\nindex: {path: none.sqlite}\n")
-    root = logging.getLogger()
-    saved = root.handlers[:], root.level
-    try:
-        main(["lookup", "artist", "anyone", "--config", str(path)])  # no index: exits 2 after
-    finally:
-        root.handlers[:], level = saved
-        root.setLevel(level)
+    main(["lookup", "artist", "anyone", "--config", str(path)])  # no index: exits 2 after
     err = capsys.readouterr().err
     assert "search.min_score is deprecated: rename it search.uncertain_score" in err
 

@@ -11,17 +11,8 @@ from bot.discordbot.runner import RedactToken
 from bot.logging_setup import setup_logging
 
 
-@pytest.fixture
-def restored_logging():
-    root = logging.getLogger()
-    saved = root.handlers[:], root.level
-    yield
-    root.handlers[:], level = saved
-    root.setLevel(level)
-
-
 def test_json_lines_and_token_redaction(
-    capsys: pytest.CaptureFixture[str], restored_logging: None
+    capsys: pytest.CaptureFixture[str], restore_root_logging: None
 ) -> None:
     setup_logging("INFO", as_json=True)
     secret = "MTIz.secret.token"

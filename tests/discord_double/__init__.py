@@ -5,8 +5,22 @@ See `DiscordDouble` for the test-facing API and `pointed_at` for wiring discord.
 
 from .double import DiscordDouble
 from .interactions import SentInteraction
+from .messages import EPHEMERAL
 from .pointing import pointed_at
+from .reading import button, buttons_disabled_within, embed_of, fields, message_bodies
 from .records import Fault, RecordedRequest, StoredFile, UploadedFile
+from .responses import (
+    AUTOCOMPLETE_RESULT,
+    CHANNEL_MESSAGE,
+    DEFERRED_CHANNEL_MESSAGE,
+    DEFERRED_UPDATE_MESSAGE,
+    UPDATE_MESSAGE,
+    is_answer,
+    is_deferred,
+    is_ephemeral,
+    is_update,
+    private_answer,
+)
 from .running import bot_running
 from .snowflakes import snowflake
 from .specs import (
@@ -19,6 +33,12 @@ from .specs import (
 )
 
 __all__ = [
+    "AUTOCOMPLETE_RESULT",
+    "CHANNEL_MESSAGE",
+    "DEFERRED_CHANNEL_MESSAGE",
+    "DEFERRED_UPDATE_MESSAGE",
+    "EPHEMERAL",
+    "UPDATE_MESSAGE",
     "AttachmentSpec",
     "ChannelSpec",
     "DiscordDouble",
@@ -31,7 +51,17 @@ __all__ = [
     "StoredFile",
     "UploadedFile",
     "bot_running",
+    "button",
+    "buttons_disabled_within",
+    "embed_of",
+    "fields",
+    "is_answer",
+    "is_deferred",
+    "is_ephemeral",
+    "is_update",
     "make_member",
+    "message_bodies",
     "pointed_at",
+    "private_answer",
     "snowflake",
 ]

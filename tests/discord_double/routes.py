@@ -9,6 +9,16 @@ from aiohttp import web
 
 from .interactions import APPLICATION_COMMAND, InteractionRecord
 from .messages import EPHEMERAL, LOADING
+from .responses import (
+    AUTOCOMPLETE_RESULT,
+    DEFERRED_CHANNEL_MESSAGE,
+    LAUNCH_ACTIVITY,
+    MESSAGE_TYPES,
+    MODAL,
+    PREMIUM_REQUIRED,
+    UPDATE_MESSAGE,
+    UPDATE_TYPES,
+)
 from .server import Call, DiscordError, Router, json_response, no_content
 from .snowflakes import snowflake
 from .specs import (
@@ -168,21 +178,21 @@ class Routes:
         body = call.body or {}
         kind, data = body.get("type"), body.get("data") or {}
         message: dict[str, Any] | None = None
-        if kind in (4, 5):
-            if kind == 5:
+        if kind in MESSAGE_TYPES:
+            if kind == DEFERRED_CHANNEL_MESSAGE:
                 data = {"flags": (data.get("flags", 0) & EPHEMERAL) | LOADING}
             message = self._create_response_message(record, data, call)
             record.original_id = int(message["id"])
-        elif kind in (6, 7):
+        elif kind in UPDATE_TYPES:
             if "message" not in record.payload:
                 raise _fail(INVALID_FORM)
             record.original_id = int(record.payload["message"]["id"])
             if record.original_id not in self.d.messages.by_id:
                 raise _fail(UNKNOWN_MESSAGE)
-            if kind == 7:
+            if kind == UPDATE_MESSAGE:
                 self.d.messages.edit(record.original_id, data, call.files)
             message = self.d.messages.by_id[record.original_id]
-        elif kind not in (8, 9, 10, 12):
+        elif kind not in (AUTOCOMPLETE_RESULT, MODAL, PREMIUM_REQUIRED, LAUNCH_ACTIVITY):
             raise _fail(INVALID_FORM)
         record.callbacks.append(body)
         return json_response(_callback_answer(record, kind, message))
@@ -348,7 +358,7 @@ def _callback_answer(
     interaction: dict[str, Any] = {
         "id": str(record.id),
         "type": record.payload["type"],
-        "response_message_loading": kind == 5,
+        "response_message_loading": kind == DEFERRED_CHANNEL_MESSAGE,
         "response_message_ephemeral": bool(flags & EPHEMERAL),
     }
     resource: dict[str, Any] = {"type": kind}

@@ -1,0 +1,87 @@
+"""The bundled demo files are read by their readers with the expected counts."""
+
+
+import pytest
+from helpers import REPO
+
+from bot.datasets.formats import reader_for
+from bot.datasets.manifest import SourceSpec
+from bot.datasets.records import RawTrack, SkippedRow
+from bot.devtools import demo
+
+DEMO = REPO / "data" / "demo"
+SPOTIFY = SourceSpec(
+    path="spotify-tracks/dataset.csv", format="csv",
+    columns={"title": "track_name", "artists": "artists", "album": "album_name",
+             "id": "track_id"},
+    artist_separator=";", url_template="https://open.spotify.com/track/{id}",
+)
+# file -> (source, tracks, skipped rows)
+EXPECTED = {
+    "laion-disco-12m/data/train-00000-of-00001.parquet": ("laion-disco", 33, 2),
+    "disco-10m/data/train-00000-of-00001.parquet": ("disco-10m", 22, 2),
+    "fma/tracks.csv": ("fma-tracks", 18, 2),
+    "fma/raw_tracks.csv": ("fma-raw-tracks", 18, 2),
+    "spotify-tracks/dataset.csv": (SPOTIFY, 25, 2),
+    "sleeping-disco-9m/a.jsonl": ("sleeping-disco", 3, 1),
+    "sleeping-disco-9m/b.jsonl": ("sleeping-disco", 3, 1),
+    "sleeping-disco-9m/l.jsonl": ("sleeping-disco", 2, 1),
+    "sleeping-disco-9m/m.jsonl": ("sleeping-disco", 3, 1),
+    "sleeping-disco-9m/n.jsonl": ("sleeping-disco", 4, 1),
+    "sleeping-disco-9m/other.jsonl": ("sleeping-disco", 9, 1),
+    "sleeping-disco-9m/s.jsonl": ("sleeping-disco", 5, 1),
+    "sleeping-disco-9m/t.jsonl": ("sleeping-disco", 7, 1),
+}
+
+
+def _read(relative: str) -> tuple[list[RawTrack], list[SkippedRow]]:
+    source, _, _ = EXPECTED[relative]
+    spec = source if isinstance(source, SourceSpec) else SourceSpec(path=relative, format=source)
+    items = list(reader_for(spec)(DEMO / relative, spec))
+    return ([i for i in items if isinstance(i, RawTrack)],
+            [i for i in items if isinstance(i, SkippedRow)])
+
+
+def test_demo_files_are_exactly_the_expected_ones():
+    files = {str(p.relative_to(DEMO)) for p in DEMO.rglob("*") if p.is_file()}
+    assert files - {"README.md"} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("relative", sorted(EXPECTED))
+def test_demo_file_counts(relative):
+    tracks, skipped = _read(relative)
+    _, expected_tracks, expected_skipped = EXPECTED[relative]
+    assert (len(tracks), len(skipped)) == (expected_tracks, expected_skipped)
+    assert 1 <= len(skipped) <= 2
+
+
+@pytest.mark.parametrize("relative", sorted(EXPECTED))
+def test_velvet_lanterns_in_every_file(relative):
+    tracks, _ = _read(relative)
+    assert any("Velvet Lanterns" in artist for t in tracks for artist in t.artists)
+
+
+def test_demo_shows_off_the_hard_cases():
+    everything = [t for relative in EXPECTED for t in _read(relative)[0]]
+    artists = {a for t in everything for a in t.artists}
+    titles = {t.title for t in everything}
+    for name in ("Sigrún Ósk", "Белые Ночи", "夜明けのカナリア", "نجوم الصحراء", "🌙🦊🌊",
+                 "Marlowe feat. Juniper Quay", "Ash & Ember", "Lanterns, The",
+                 "The Velvet Lanterns - Topic"):
+        assert name in artists, name
+    for fragment in ("@everyone", "<@&123>", "[click](https://example.com)", "```code```",
+                     "**bold**", "(Remastered 2011)", "[Official Video]", " - Radio Edit"):
+        assert any(fragment in title for title in titles), fragment
+    laion = {t.title for t in _read("laion-disco-12m/data/train-00000-of-00001.parquet")[0]}
+    spotify = {t.title for t in _read("spotify-tracks/dataset.csv")[0]}
+    assert "Lantern Light" in laion & spotify
+
+
+def test_demo_is_deterministic(tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    demo.write_demo(first)
+    demo.write_demo(second)
+    for path in demo.write_demo(first):
+        relative = path.relative_to(first)
+        assert path.read_bytes() == (second / relative).read_bytes(), relative
+    assert (first / "fma" / "tracks.csv").read_bytes() == (DEMO / "fma" / "tracks.csv").read_bytes()

@@ -1,0 +1,36 @@
+"""The fetch tests' fixtures: the local HTTP mirror, with no proxy or long retry wait in the way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers.http_mirror import PROXY_VARIABLES, Mirror, mirror
+
+import bot.fetch.download as download_module
+
+
+@pytest.fixture(autouse=True)
+def no_proxy_and_quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's proxy must not see 127.0.0.1 requests; retries wait 10 ms, not seconds."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.setattr(download_module, "DEFAULT_BACKOFF_SECONDS", 0.01)
+
+
+@pytest.fixture
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """The folder the mirror serves, holding the test module's `SERVED` files ({name: bytes})."""
+    folder = tmp_path / "served"
+    folder.mkdir()
+    for name, content in getattr(request.module, "SERVED", {}).items():
+        (folder / name).write_bytes(content)
+    return folder
+
+
+@pytest.fixture
+def server(served: Path) -> Iterator[Mirror]:
+    with mirror(served) as running:
+        yield running
