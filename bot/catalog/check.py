@@ -1,4 +1,7 @@
-"""Checking every song of a catalog against the index, one song lookup per distinct row.
+"""Checking every song of a catalog against the index, one lookup per distinct row.
+
+A row with a YouTube or Spotify id is matched on it exactly first (an index probe: the row
+is found, "exact id", with the dataset rows named); name matching is the fallback.
 
 Synchronous and CPU-bound like the searcher it calls: the bot runs it in a worker thread and
 passes a progress callback; the CLI draws a bar with the same callback.
@@ -17,14 +20,17 @@ from typing import Literal
 
 from bot.catalog.parse import CatalogRow
 from bot.config import SearchSettings
-from bot.search.results import LookupResult, Match
+from bot.search.results import LinkResult, LookupResult, Match
 from bot.search.searcher import Searcher
 from bot.search.verdict import Thresholds, Verdict
+from bot.text.links import LinkId
 from bot.text.normalize import normalize_name, normalize_title
 
 log = logging.getLogger(__name__)
 
 RowStatus = Literal["found", "uncertain", "not found", "invalid"]
+MatchedBy = Literal["exact id", "name"]
+EXACT_ID: MatchedBy = "exact id"
 STATUSES: tuple[RowStatus, ...] = ("found", "uncertain", "not found", "invalid")
 _STATUS_OF: dict[Verdict, RowStatus] = {
     Verdict.FOUND: "found", Verdict.UNCERTAIN: "uncertain", Verdict.NOT_FOUND: "not found",
@@ -32,8 +38,11 @@ _STATUS_OF: dict[Verdict, RowStatus] = {
 STRONGEST = 10
 PROGRESS_STEPS = 100  # report progress about every 1%
 CHUNK_ROWS = 25  # rows looked up per task in a pool of processes
+ROWS_NAMED = 10  # dataset rows named for a row found by its id
 
 Progress = Callable[[int, int], None]
+# A row's outcome but the row: status, match, reason, how it was matched (RowResult's order).
+Judged = tuple[RowStatus, "BestMatch | None", str | None, MatchedBy]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +54,8 @@ class BestMatch:
     datasets: tuple[tuple[str, int], ...]  # (dataset id, tracks), only datasets holding it
     link: str | None
     score: float
-    lookup: LookupResult  # the searcher's answer, for an evidence export (export_match)
+    lookup: LookupResult | LinkResult  # the searcher's answer, for an evidence export
+    rows: tuple[tuple[str, str | None], ...] = ()  # (dataset, row id) of an exact id's rows
 
     @property
     def dataset_ids(self) -> tuple[str, ...]:
@@ -54,12 +64,16 @@ class BestMatch:
 
 @dataclass(frozen=True, slots=True)
 class RowResult:
-    """One catalog row's outcome; `match` is None for rows not found or invalid."""
+    """One catalog row's outcome; `match` is None for rows not found or invalid.
+
+    `matched_by` says how it was looked up: by an exact id, or by name (None when invalid).
+    """
 
     row: CatalogRow
     status: RowStatus
     match: BestMatch | None = None
     reason: str | None = None
+    matched_by: MatchedBy | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +103,11 @@ class CatalogReport:
     def totals(self) -> dict[str, int]:
         """Rows, then one count per status."""
         return {"rows": len(self.results), **{s: self.count(s) for s in STATUSES}}
+
+    @property
+    def found_by_id(self) -> int:
+        """Rows found by an exact YouTube or Spotify id rather than by name."""
+        return sum(1 for r in self.results if r.status == "found" and r.matched_by == EXACT_ID)
 
     def strongest(self, limit: int = STRONGEST) -> list[RowResult]:
         """The found rows with the highest scores, one per matched song."""
@@ -121,13 +140,13 @@ def check_catalog(
     total = len(rows)
     step = max(1, total // PROGRESS_STEPS)
     keys = [None if row.problem else _key(row) for row in rows]
-    distinct: dict[tuple[str, str], CatalogRow] = {}  # the first row of each key is looked up
+    distinct: dict[RowKey, CatalogRow] = {}  # the first row of each key is looked up
     for key, row in zip(keys, rows, strict=True):
         if key is not None:
             distinct.setdefault(key, row)
     looked_up = list(distinct.values())
     chunks = [looked_up[i : i + CHUNK_ROWS] for i in range(0, len(looked_up), CHUNK_ROWS)]
-    verdicts: list[tuple[RowStatus, BestMatch | None]] = []
+    verdicts: list[Judged] = []
     done = total - len(distinct)
     if progress is not None and done:
         progress(done, total)
@@ -152,11 +171,15 @@ def check_catalog(
     )
 
 
-def _key(row: CatalogRow) -> tuple[str, str]:
-    return normalize_name(row.artist) if row.artist else "", normalize_title(row.title)
+RowKey = tuple[str, str, tuple[LinkId, ...]]
 
 
-Judge = Callable[[list[list[CatalogRow]]], Iterator[list[tuple[RowStatus, "BestMatch | None"]]]]
+def _key(row: CatalogRow) -> RowKey:
+    artist = normalize_name(row.artist) if row.artist else ""
+    return artist, normalize_title(row.title) if row.title else "", row.ids
+
+
+Judge = Callable[[list[list[CatalogRow]]], Iterator[list[Judged]]]
 
 
 @contextmanager
@@ -179,18 +202,44 @@ def _open_searcher(index: Path, settings: SearchSettings) -> None:
     _process_searcher = Searcher.at(index, settings)
 
 
-def _judge_chunk(rows: list[CatalogRow]) -> list[tuple[RowStatus, BestMatch | None]]:
+def _judge_chunk(rows: list[CatalogRow]) -> list[Judged]:
     assert _process_searcher is not None, "the pool's initializer opens the searcher"
     return [_judge(_process_searcher, row) for row in rows]
 
 
-def _judge(searcher: Searcher, row: CatalogRow) -> tuple[RowStatus, BestMatch | None]:
-    """The row's verdict is the lookup's own: a row and the same song looked up always agree."""
+def _judge(searcher: Searcher, row: CatalogRow) -> Judged:
+    """The row's verdict is the lookup's own: a row and the same song looked up always agree.
+
+    Its ids first, exactly; then its name, when it has one.
+    """
+    for link in row.ids:
+        exact = searcher.lookup_link(link, limit=ROWS_NAMED)
+        if exact.found:
+            return "found", _exact_match(exact), EXACT_ID, EXACT_ID
+    missed = _id_miss(row)
+    if not row.title:
+        return "not found", None, missed, EXACT_ID
     result = searcher.lookup_song(row.title, artist=row.artist or None, limit=1)
     verdict = result.verdict
     if verdict is Verdict.NOT_FOUND:
-        return "not found", None
-    return _STATUS_OF[verdict], _best_match(result.matches[0], result)
+        return "not found", None, missed, "name"
+    return _STATUS_OF[verdict], _best_match(result.matches[0], result), missed, "name"
+
+
+def _id_miss(row: CatalogRow) -> str | None:
+    """Why a row with id cells was matched by name: no dataset lists its ids, or they are bad."""
+    listed = "; ".join(f"no indexed dataset lists its {link.kind.label} id" for link in row.ids)
+    return "; ".join(part for part in (listed, row.id_note) if part) or None
+
+
+def _exact_match(result: LinkResult) -> BestMatch:
+    """The rows holding a row's id, as its match: score 100, each dataset row named."""
+    named = next((m for m in result.matches if m.title), result.matches[0])
+    holders = tuple((d.id, d.tracks) for d in result.datasets if d.tracks)
+    title = named.title or f"{result.link.kind.label} {result.link.id}"
+    rows = tuple((m.dataset, m.source_id) for m in result.matches)
+    return BestMatch(title, named.artists, holders, result.link.url or named.url, 100.0, result,
+                     rows)
 
 
 def _best_match(match: Match, lookup: LookupResult) -> BestMatch:

@@ -1,7 +1,8 @@
-"""Evidence for one match: every track behind it, with where and when it was seen.
+"""Evidence for one match or one link: every track behind it, with where and when it was seen.
 
 A rights-holder sends this to a lawyer or a dataset's maintainers, so each row carries what
-identifies it upstream (the dataset's own row id and version) and the index build it came from.
+identifies it upstream (the dataset's own row id and version, the artist ids it credits) and
+the index build it came from.
 """
 
 from __future__ import annotations
@@ -14,16 +15,20 @@ from typing import Any
 
 from bot.catalog.cells import csv_bytes
 from bot.errors import TrainedOnError
-from bot.search.results import LookupKind, LookupResult, Match
+from bot.index.reader import DatasetInfo, TrackRow
+from bot.search.results import LinkMatch, LinkResult, LookupKind, LookupResult, Match
 from bot.search.searcher import Searcher
+from bot.text.links import LinkId
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 500
 EXPORT_HEADER = (
     "dataset", "dataset name", "dataset version", "dataset indexed at", "source id", "title",
-    "artists", "link", "demo", "match", "score", "query", "index built at",
+    "artists", "artist ids", "album", "details", "link", "demo", "match", "score", "query",
+    "index built at",
 )
+LINK_KIND = "link"  # Export.kind of a link's export, beside the LookupKind values
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,14 @@ class ExportTrack:
     artists: tuple[str, ...]
     url: str | None
     demo: bool
+    artist_ids: tuple[str | None, ...] = ()  # aligned with `artists`: the id each is credited by
+    album: str | None = None
+    details: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, info: DatasetInfo, row: TrackRow | LinkMatch) -> ExportTrack:
+        return cls(info.id, info.name, info.version, info.built_at, row.source_id, row.title,
+                   row.artists, row.url, info.demo, _ids(row.artist_ids), row.album, row.details)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +60,10 @@ class Export:
 
     query: str
     artist_query: str | None
-    kind: LookupKind
+    kind: str  # a LookupKind value, or LINK_KIND
     match_name: str
     match_artists: tuple[str, ...]
-    score: float
+    score: float | None  # None for a link: an exact id, not a score
     index_built_at: str
     exported_at: str
     total_tracks: int
@@ -77,14 +90,10 @@ def export_match(
         offset = 0
         while offset < count.tracks and len(tracks) < limit:
             size = min(PAGE_SIZE, limit - len(tracks))
-            page = searcher.tracks(match.key, info, size, offset)
+            page = searcher.track_rows(match.key, info, size, offset)
             if not page:
                 break
-            tracks += [
-                ExportTrack(info.id, info.name, info.version, info.built_at, s.source_id,
-                            s.title, s.artists, s.url, s.demo)
-                for s in page
-            ]
+            tracks += [ExportTrack.of(info, row) for row in page]
             offset += len(page)
     if len(tracks) < match.total_tracks:
         log.info("export of %r stopped at %d of %d tracks", match.name, len(tracks),
@@ -103,15 +112,47 @@ def export_match(
     )
 
 
+def export_link(searcher: Searcher, result: LinkResult, limit: int = 10_000) -> Export:
+    """Every row holding the link's id (a channel's every credited track), at most `limit`."""
+    tracks: list[ExportTrack] = []
+    for count in result.datasets:
+        info = searcher.reader.dataset(count.id)
+        if info is None or not count.tracks:
+            continue
+        offset = 0
+        while offset < count.tracks and len(tracks) < limit:
+            page = searcher.link_rows(result.link, info, min(PAGE_SIZE, limit - len(tracks)),
+                                      offset)
+            if not page:
+                break
+            tracks += [ExportTrack.of(info, row) for row in page]
+            offset += len(page)
+    link = result.link
+    return Export(
+        query=result.query,
+        artist_query=None,
+        kind=LINK_KIND,
+        match_name=f"{link.kind.label} {link.id}",
+        match_artists=(result.credited_name,) if result.credited_name else (),
+        score=None,
+        index_built_at=searcher.reader.built_at,
+        exported_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        total_tracks=result.total,
+        tracks=tracks,
+    )
+
+
 def export_csv(export: Export) -> bytes:
     """One row per track, every cell guarded against spreadsheet formulas."""
     match = f"{', '.join(export.match_artists)} - {export.match_name}" \
         if export.kind == LookupKind.SONG and export.match_artists else export.match_name
     query = export.query + (f" (artist: {export.artist_query})" if export.artist_query else "")
+    score = "exact id" if export.score is None else export.score
     rows = (
         (t.dataset_id, t.dataset_name, t.dataset_version, t.dataset_built_at, t.source_id,
-         t.title, "; ".join(t.artists), t.url, "yes" if t.demo else "no", match, export.score,
-         query, export.index_built_at)
+         t.title, "; ".join(t.artists), "; ".join(i or "" for i in t.artist_ids), t.album,
+         "; ".join(f"{name}: {value}" for name, value in t.details), t.url,
+         "yes" if t.demo else "no", match, score, query, export.index_built_at)
         for t in export.tracks
     )
     return csv_bytes(EXPORT_HEADER, rows)
@@ -139,6 +180,9 @@ def export_json(export: Export) -> bytes:
                 "source_id": t.source_id,
                 "title": t.title,
                 "artists": list(t.artists),
+                "artist_ids": list(t.artist_ids),
+                "album": t.album,
+                "details": dict(t.details),
                 "url": t.url,
                 "demo": t.demo,
             }
@@ -150,3 +194,7 @@ def export_json(export: Export) -> bytes:
 
 def _artists(match: Match) -> tuple[str, ...]:
     return match.artists if match.key.kind == LookupKind.SONG else (match.name,)
+
+
+def _ids(artist_ids: tuple[LinkId | None, ...]) -> tuple[str | None, ...]:
+    return tuple(None if link is None else link.id for link in artist_ids)

@@ -2,6 +2,8 @@
 
 Only whole-file problems are fatal (CatalogError). A row without a title or an artist is kept
 with a `problem`, so the report can show every input line and say what was wrong with it.
+Optional columns hold a track's YouTube and Spotify links or ids (matched exactly before any
+name is) and its ISRC (kept in the report: no indexed dataset publishes ISRCs).
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.catalog.decode import CatalogError, decode_catalog
+from bot.text.links import IdKind, LinkId, parse_link
 from bot.text.normalize import clean_display
 
 log = logging.getLogger(__name__)
 
 CatalogFormat = Literal["csv", "text"]
-Role = Literal["artist", "title", "album", "isrc"]
+Role = Literal["artist", "title", "album", "isrc", "youtube", "spotify"]
+ID_ROLES: tuple[Role, ...] = ("youtube", "spotify")
 
 MAX_CELL_CHARS = 300
 DELIMITERS = (",", ";", "\t", "|")
@@ -38,7 +42,20 @@ SYNONYMS: dict[Role, tuple[str, ...]] = {
     ),
     "album": ("album", "albumtitle", "albumname", "release", "releasetitle", "releasename"),
     "isrc": ("isrc", "isrccode", "isrcs"),
+    "youtube": (
+        "youtube", "youtubeurl", "youtubelink", "youtubeid", "youtubevideo", "youtubevideoid",
+        "youtubevideourl", "youtubevideolink", "ytid", "yturl", "ytlink", "videoid", "videourl",
+        "videolink",
+    ),
+    "spotify": (
+        "spotify", "spotifyurl", "spotifylink", "spotifyid", "spotifytrack", "spotifytrackid",
+        "spotifytrackurl", "spotifytracklink", "spotifyuri", "spotifytrackuri",
+    ),
 }
+# The one kind of id each id column holds: a catalog row is a recording, not an artist.
+_ID_KIND: dict[Role, IdKind] = {"youtube": IdKind.YOUTUBE_VIDEO,
+                                "spotify": IdKind.SPOTIFY_TRACK}
+_ID_WHAT = {"youtube": "a YouTube video link or id", "spotify": "a Spotify track link or id"}
 EXPECTED = "artist and title (or song, track, performer, band…)"
 # "Artist - Title": a hyphen only between spaces (Jay-Z stays whole); en and em dashes anywhere.
 _DASH = re.compile(r"\s+-\s+|\s*[–—]\s*")
@@ -56,6 +73,8 @@ class CatalogRow:
     isrc: str | None
     raw: str
     problem: str | None = None  # why the row cannot be checked ("no title"), if it cannot
+    ids: tuple[LinkId, ...] = ()  # from the YouTube and Spotify columns, matched exactly first
+    id_note: str | None = None  # an id cell that holds no id we can match ("not a YouTube …")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +98,8 @@ class Catalog:
 
     def notes(self) -> list[str]:
         """What a person should know about how the file was read (shown beside the results)."""
+        if self.format == "csv" and "title" not in self.columns:
+            return ["no title column was recognised, so songs are matched by their ids alone"]
         if self.format == "csv" and "artist" not in self.columns:
             shown = ", ".join(repr(h) for h in self.headers[:8])
             return [
@@ -132,12 +153,12 @@ def match_columns(names: list[str]) -> dict[Role, int]:
 
 
 def _header_columns(line: str) -> tuple[str, dict[Role, int], list[str]] | None:
-    """The delimiter under which this line is a header with a title column, else None."""
+    """The delimiter under which this line is a header with a title or id column, else None."""
     best: tuple[int, str, dict[Role, int], list[str]] | None = None
     for delimiter in DELIMITERS:
         names = _split(line, delimiter)
         columns = match_columns(names)
-        if "title" not in columns:
+        if "title" not in columns and not any(role in columns for role in ID_ROLES):
             continue
         if best is None or len(columns) > best[0]:
             best = (len(columns), delimiter, columns, names)
@@ -176,14 +197,36 @@ def _csv_row(line: int, cells: list[str], columns: dict[Role, int], delimiter: s
         return _clean(cells[index]) if index is not None and index < len(cells) else ""
 
     artist, title = cell("artist"), cell("title")
+    ids, id_note = _ids({role: cell(role) for role in ID_ROLES})
     problem = None
-    if not title:
-        problem = "no title"
+    if ids:
+        pass  # matched by its ids first, by name only if it has one
+    elif not title:
+        problem = id_note or "no title"
     elif "artist" in columns and not artist:
         problem = "no artist"
     isrc = re.sub(r"[\s-]", "", cell("isrc")).upper()
     raw = _clean(delimiter.join(cells))
-    return CatalogRow(line, artist, title, cell("album") or None, isrc or None, raw, problem)
+    return CatalogRow(line, artist, title, cell("album") or None, isrc or None, raw, problem,
+                      ids, id_note)
+
+
+def _ids(cells: dict[Role, str]) -> tuple[tuple[LinkId, ...], str | None]:
+    """The ids in a row's id cells, and what was wrong with a cell that holds none."""
+    ids: list[LinkId] = []
+    notes: list[str] = []
+    for role, text in cells.items():
+        if not text:
+            continue
+        kind = _ID_KIND[role]
+        # A bare Spotify id is ambiguous on its own; in a track column it is a track.
+        parsed = (LinkId(kind, text) if kind.is_valid_id(text) and kind is IdKind.SPOTIFY_TRACK
+                  else parse_link(text))
+        if isinstance(parsed, LinkId) and parsed.kind is kind:
+            ids.append(parsed)
+        else:
+            notes.append(f"the {role} cell is not {_ID_WHAT[role]}")
+    return tuple(ids), "; ".join(notes) or None
 
 
 def _text_rows(lines: list[str], filename: str, max_rows: int) -> list[CatalogRow]:

@@ -13,8 +13,8 @@ from bot.catalog.check import BestMatch, CatalogReport, RowResult
 log = logging.getLogger(__name__)
 
 REPORT_HEADER = (
-    "line", "input artist", "input title", "status", "score", "matched title",
-    "matched artists", "datasets", "link", "reason",
+    "line", "input artist", "input title", "input isrc", "input ids", "status", "match",
+    "score", "matched title", "matched artists", "datasets", "dataset rows", "link", "reason",
 )
 
 
@@ -29,11 +29,15 @@ def _csv_row(result: RowResult) -> tuple[str | int | float | None, ...]:
         result.row.line,
         result.row.artist,
         result.row.title,
+        result.row.isrc,
+        "; ".join(link.url or link.id for link in result.row.ids),
         result.status,
+        result.matched_by,
         match.score if match else None,
         match.title if match else None,
         "; ".join(match.artists) if match else None,
         dataset_counts(match) if match else None,
+        dataset_rows(match) if match else None,
         match.link if match else None,
         result.reason,
     )
@@ -42,6 +46,11 @@ def _csv_row(result: RowResult) -> tuple[str | int | float | None, ...]:
 def dataset_counts(match: BestMatch) -> str:
     """Where a match was found, e.g. "laion-disco-12m:3; fma:1"."""
     return "; ".join(f"{dataset}:{tracks}" for dataset, tracks in match.datasets)
+
+
+def dataset_rows(match: BestMatch) -> str:
+    """The rows an exact id named, e.g. "laion-disco-12m row dQw4w9WgXcQ"."""
+    return "; ".join(f"{dataset} row {row}" if row else dataset for dataset, row in match.rows)
 
 
 def summary_text(report: CatalogReport, source: str = "") -> str:
@@ -54,6 +63,8 @@ def summary_text(report: CatalogReport, source: str = "") -> str:
         "",
         *_table([
             (f"found (score ≥ {report.thresholds.found:g})", f"{totals['found']:,}"),
+            *([("  of which by exact id", f"{report.found_by_id:,}")] if report.found_by_id
+              else []),
             (f"uncertain (score ≥ {report.thresholds.uncertain:g})", f"{totals['uncertain']:,}"),
             ("not found", f"{totals['not found']:,}"),
             ("invalid rows", f"{totals['invalid']:,}"),
@@ -75,7 +86,8 @@ def summary_text(report: CatalogReport, source: str = "") -> str:
             who = ", ".join(match.artists) or "?"
             tracks = sum(n for _, n in match.datasets)
             where = f"{len(match.datasets)} dataset{'s' if len(match.datasets) != 1 else ''}"
-            lines.append(f"  {match.score:5.1f}  {who} - {match.title}  "
+            how = "   id" if result.matched_by == "exact id" else f"{match.score:5.1f}"
+            lines.append(f"  {how}  {who} - {match.title}  "
                          f"({tracks:,} track{'s' if tracks != 1 else ''} in {where})")
     invalid = [r for r in report.results if r.status == "invalid"][:5]
     if invalid:
@@ -108,6 +120,7 @@ def report_json(report: CatalogReport) -> dict[str, Any]:
         "found_score": report.thresholds.found,
         "uncertain_score": report.thresholds.uncertain,
         "totals": report.totals,
+        "found_by_exact_id": report.found_by_id,
         "datasets": [
             {"id": d.id, "name": d.name, "demo": d.demo, "found": d.found,
              "uncertain": d.uncertain}
@@ -130,13 +143,16 @@ def _json_row(result: RowResult) -> dict[str, Any]:
         "title": result.row.title,
         "album": result.row.album,
         "isrc": result.row.isrc,
+        "ids": [{"type": link.kind.value, "id": link.id} for link in result.row.ids],
         "status": result.status,
+        "matched_by": result.matched_by,
         "reason": result.reason,
         "match": None if match is None else {
             "title": match.title,
             "artists": list(match.artists),
             "score": match.score,
             "datasets": [{"id": d, "tracks": n} for d, n in match.datasets],
+            "rows": [{"dataset": d, "source_id": r} for d, r in match.rows],
             "link": match.link,
         },
     }

@@ -1,7 +1,8 @@
-"""`trainedon lookup artist|song`: one query, or a file of them with `--batch`.
+"""`trainedon lookup artist|song|link`: one query, or a file of them with `--batch`.
 
 Exit status: 0 found, 1 not found. With `--batch`: 0 when every line got an answer (found or
-not), 1 when some line could not be read as a query. 2 for usage errors.
+not), 1 when some line could not be read as a query. 2 for usage errors, which include text
+that is not a link we know and a link that cannot be resolved offline (`lookup link`).
 """
 
 from __future__ import annotations
@@ -14,13 +15,17 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 from bot.cli.exits import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
-from bot.cli.render import render_lookup
+from bot.cli.render import render_link, render_lookup
 from bot.config import Config
-from bot.search.results import LookupKind, LookupResult
+from bot.search.identity import CannotResolve, NotALink, read_link
+from bot.search.results import LinkResult, LookupKind, LookupResult
 from bot.search.searcher import Searcher
+
+LINK: Literal["link"] = "link"
+Kind = LookupKind | Literal["link"]
 
 # Per kind: what the query is, and what one line of a --batch file holds.
 _WHAT = {
@@ -48,6 +53,20 @@ def add_lookup_parser(commands: Subcommands[argparse.ArgumentParser],
         sub.add_argument("--limit", type=_positive, default=None, help="at most N matches")
         sub.add_argument("--dataset", metavar="ID", help="only this dataset")
         sub.set_defaults(usage_error=sub.error)
+    link = kinds.add_parser(
+        LINK, parents=[common], help="look up a YouTube, Spotify or FMA link or id exactly",
+        description="Every dataset row holding the id in a pasted link: a video or track's "
+                    "rows, or every track credited to a channel or Spotify artist.")
+    one = link.add_mutually_exclusive_group(required=True)
+    one.add_argument("query", nargs="?", metavar="URL_OR_ID",
+                     help="a YouTube, YouTube Music, Spotify or FMA link, or a bare id")
+    one.add_argument("--batch", metavar="FILE",
+                     help="look up every line of FILE ('-': standard input), one link a line; "
+                          "with --json, one JSON object per line")
+    link.add_argument("--json", action="store_true", help="print JSON")
+    link.add_argument("--limit", type=_positive, default=None,
+                      help="at most N rows (default 25; a channel's total is always given)")
+    link.set_defaults(usage_error=link.error)
 
 
 def run_lookup(args: argparse.Namespace, config: Config) -> int:
@@ -57,16 +76,25 @@ def run_lookup(args: argparse.Namespace, config: Config) -> int:
     result = _lookup(searcher, args, args.query, getattr(args, "artist", None))
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    elif isinstance(result, LinkResult):
+        print(render_link(result))
     else:
         print(render_lookup(result))
     return EXIT_OK if result.found else EXIT_NOT_FOUND
 
 
 def _lookup(searcher: Searcher, args: argparse.Namespace, query: str,
-            artist: str | None) -> LookupResult:
+            artist: str | None) -> LookupResult | LinkResult:
+    """One lookup; text that is no link we know raises its sentence (exit 2, or a bad line)."""
+    if args.kind == LINK:
+        return searcher.lookup_link(read_link(query), limit=args.limit, query=query.strip())
     if LookupKind(args.kind) is LookupKind.ARTIST:
         return searcher.lookup_artist(query, limit=args.limit, dataset=args.dataset)
     return searcher.lookup_song(query, artist=artist, limit=args.limit, dataset=args.dataset)
+
+
+def _kind(args: argparse.Namespace) -> Kind:
+    return LINK if args.kind == LINK else LookupKind(args.kind)
 
 
 # --- batch ----------------------------------------------------------------------------------
@@ -103,16 +131,21 @@ def _run_batch(args: argparse.Namespace, config: Config) -> int:
         return EXIT_USAGE
     failed = False
     with source as lines:
-        for item in read_batch(lines, LookupKind(args.kind)):
+        for item in read_batch(lines, _kind(args)):
             if isinstance(item, BadLine):
                 failed = True
                 data: dict[str, Any] = {"line": item.line, "error": item.reason}
             else:
                 started = time.perf_counter()
-                result = _lookup(searcher, args, item.text, item.artist)
-                elapsed_ms = (time.perf_counter() - started) * 1000
-                data = {**result.to_json(), "elapsed_ms": round(elapsed_ms, 3),
-                        "line": item.line}
+                try:
+                    result = _lookup(searcher, args, item.text, item.artist)
+                except (NotALink, CannotResolve) as exc:
+                    failed = True
+                    data = {"line": item.line, "error": str(exc)}
+                else:
+                    elapsed_ms = (time.perf_counter() - started) * 1000
+                    data = {**result.to_json(), "elapsed_ms": round(elapsed_ms, 3),
+                            "line": item.line}
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
             sys.stdout.flush()  # a reader measuring from outside sees each answer as it comes
     return EXIT_NOT_FOUND if failed else EXIT_OK
@@ -124,7 +157,7 @@ def _open_batch(name: str) -> AbstractContextManager[IO[bytes]]:
     return Path(name).open("rb")
 
 
-def read_batch(lines: Iterable[bytes], kind: LookupKind) -> Iterator[BatchQuery | BadLine]:
+def read_batch(lines: Iterable[bytes], kind: Kind) -> Iterator[BatchQuery | BadLine]:
     """The queries of a batch file, one a line; blank lines skipped, bad ones reported."""
     for number, raw in enumerate(lines, start=1):
         try:
@@ -138,7 +171,9 @@ def read_batch(lines: Iterable[bytes], kind: LookupKind) -> Iterator[BatchQuery 
         if not text.strip():
             continue
         fields = [field.strip() for field in text.split("\t")]
-        if kind is LookupKind.ARTIST and len(fields) > 1:
+        if kind == LINK and len(fields) > 1:
+            yield BadLine(number, "expected one link or id, found a tab")
+        elif kind is LookupKind.ARTIST and len(fields) > 1:
             yield BadLine(number, "expected one artist name, found a tab")
         elif len(fields) > 2:
             yield BadLine(number, f"expected 'title<TAB>artist', found {len(fields)} "

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bot.index.reader import DatasetInfo
-from bot.index.report import BuildReport, DatasetChange
-from bot.search.results import LookupResult, Match
+from bot.index.report import BuildReport, DatasetChange, DatasetReport
+from bot.search.results import LinkMatch, LinkResult, LookupResult, Match
 from bot.text.normalize import clean_display
 
 DEMO_MARK = " [demo data]"
+IDENTITIES_LISTED = 5  # per dataset where several ids share a name
 
 
 def render_lookup(result: LookupResult) -> str:
@@ -55,7 +56,68 @@ def _match_lines(number: int, match: Match) -> list[str]:
             lines.append(f"     • {sample.title} — {artists}  [{where}]")
             if sample.url:
                 lines.append(f"       {sample.url}")
+    lines += _identity_lines(match)
     lines.append("")
+    return lines
+
+
+def _identity_lines(match: Match) -> list[str]:
+    """Where one name is credited to several published ids: each id, its tracks, a way in."""
+    shared = match.shared_names()
+    lines: list[str] = []
+    for group in shared:
+        lines.append(f"   {group.sentence(match.name)}:")
+        for identity in group.identities[:IDENTITIES_LISTED]:
+            count = f"{identity.tracks:,} track{'s' if identity.tracks != 1 else ''}"
+            lines.append(f"     • {identity.link.url or identity.artist_id}  ({count})")
+            lines += [f"         {s.title} — {', '.join(s.artists)}" for s in identity.samples]
+        more = len(group.identities) - IDENTITIES_LISTED
+        if more > 0:
+            lines.append(f"     … and {more:,} more")
+    if shared:
+        lines.append("   One of them alone: trainedon lookup link URL")
+    return lines
+
+
+def render_link(result: LinkResult) -> str:
+    """Every row holding the id, listed as the datasets publish it, or "not in any"."""
+    link = result.link
+    lines = [f'Link lookup: "{clean_display(result.query)}"',
+             f"{link.kind.label} {link.id}" + (f"  {link.url}" if link.url else ""),
+             f"(index built {result.index_built_at})", ""]
+    if not result.found:
+        lines.append(f"This {link.kind.label} is not in any indexed dataset.")
+        if result.hint:
+            lines.append(result.hint)
+        return "\n".join(lines)
+    holders = [d for d in result.datasets if d.tracks]
+    if result.is_artist:
+        lines.append(f"{result.total:,} track{'s' if result.total != 1 else ''} credited to "
+                     f"this {link.kind.label}{DEMO_MARK if result.demo else ''}:")
+        width = max(len(d.name) for d in holders)
+        lines += [f"     {d.name:<{width}}  {d.tracks:>9,}" for d in holders]
+        shown = len(result.matches)
+        more = f" (the first {shown:,}; --limit N for more)" if shown < result.total else ""
+        lines += ["", f"Tracks{more}:"]
+    else:
+        places = f"{len(holders)} dataset{'s' if len(holders) != 1 else ''}"
+        lines.append(f"Listed in {places}{DEMO_MARK if result.demo else ''}:")
+    for number, match in enumerate(result.matches, start=1):
+        lines += _link_match_lines(number, match)
+    return "\n".join(lines).rstrip()
+
+
+def _link_match_lines(number: int, match: LinkMatch) -> list[str]:
+    row = f" (row {match.source_id})" if match.source_id else ""
+    demo = " · demo" if match.demo and "demo" not in match.dataset_name.lower() else ""
+    lines = [f"  {number}. {match.dataset_name}{row}{demo}"]
+    if match.title or match.artists:
+        credit = f" — {', '.join(match.artists)}" if match.artists else ""
+        album = f"  · album {match.album}" if match.album else ""
+        lines.append(f"     {match.title or '(no title)'}{credit}{album}")
+    lines += [f"     {name}: {value}" for name, value in match.details]
+    if match.url:
+        lines.append(f"     {match.url}")
     return lines
 
 
@@ -71,6 +133,7 @@ def render_report(report: BuildReport) -> str:
                 f"  {dataset.id}: {dataset.tracks:,} tracks, {dataset.artists:,} artists, "
                 f"{dataset.skipped:,} rows skipped ({dataset.seconds:.1f}s)"
             )
+            lines += _identity_notes(dataset)
             for file in dataset.files:
                 for location, reason in file.skip_examples:
                     where = f"line {location}" if location else "a row"
@@ -84,6 +147,19 @@ def render_report(report: BuildReport) -> str:
             lines.append(f"  {dataset.id}: not present ({dataset.error})")
     lines += ["", render_changes(report.changes, report.previous_built_at)]
     return "\n".join(lines)
+
+
+def _identity_notes(dataset: DatasetReport) -> list[str]:
+    """Duplicate rows, ids left out, and whether the dataset names songs at all."""
+    notes = []
+    if dataset.duplicate_rows:
+        notes.append(f"{dataset.duplicate_rows:,} duplicate row"
+                     f"{'s' if dataset.duplicate_rows != 1 else ''} (same track id)")
+    notes += [f"{count:,} invalid {label} id{'s' if count != 1 else ''}"
+              for label, count in dataset.invalid_ids.items()]
+    if dataset.id_only:
+        notes.append("answers link lookups only")
+    return [f"      {'; '.join(notes)}"] if notes else []
 
 
 def render_changes(changes: list[DatasetChange], previous_built_at: str | None) -> str:
@@ -131,18 +207,21 @@ def render_history(history: list[BuildReport]) -> str:
 
 def render_stats(datasets: list[DatasetInfo], built_at: str, report: BuildReport | None) -> str:
     lines = [f"Index built {built_at}", ""]
-    header = ("dataset", "tracks", "artists", "skipped", "license")
+    header = ("dataset", "tracks", "artists", "skipped", "duplicates", "license")
     rows = [
         (d.id + (" (demo)" if d.demo and "demo" not in d.id else ""), f"{d.tracks:,}",
-         f"{d.artists:,}", f"{d.skipped:,}", d.license)
+         "links only" if d.id_only else f"{d.artists:,}", f"{d.skipped:,}",
+         f"{d.duplicate_rows:,}", d.license)
         for d in datasets
     ]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         lines.append("  ".join(
-            cell.ljust(widths[i]) if i in (0, 4) else cell.rjust(widths[i])
+            cell.ljust(widths[i]) if i in (0, 5) else cell.rjust(widths[i])
             for i, cell in enumerate(row)
         ).rstrip())
+    if any(d.duplicate_rows for d in datasets):
+        lines.append("(tracks are distinct: duplicates are rows repeating a track's own id)")
     if report is not None:
         lines += [
             "",

@@ -18,13 +18,19 @@ BUILTIN_FORMATS = (
     "fma-tracks",
     "fma-raw-tracks",
     "disco-10m",
+    "audioset",
+    "musiccaps",
     "csv",
     "tsv",
     "jsonl",
     "parquet",
 )
 GENERIC_FORMATS = ("csv", "tsv", "jsonl", "parquet")
-COLUMN_ROLES = ("title", "artists", "album", "url", "id")
+COLUMN_ROLES = (
+    "title", "artists", "album", "url", "id",
+    # The published identifiers (bot.text.links.IdKind); an invalid value is dropped, not the row.
+    "video_id", "video_url", "artist_id", "spotify_id", "spotify_artist_id", "fma_id",
+)
 
 
 class _Model(BaseModel):
@@ -34,8 +40,9 @@ class _Model(BaseModel):
 class SourceSpec(_Model):
     """One file or glob of a dataset, in one format.
 
-    `columns` maps the roles title/artists/album/url/id to the file's own column names; the
-    built-in formats have defaults that `columns` overrides role by role.
+    `columns` maps the roles (COLUMN_ROLES: title, artists, album, url, id and the published
+    identifiers) to the file's own column names; the built-in formats have defaults that
+    `columns` overrides role by role.
     """
 
     path: str
@@ -80,6 +87,8 @@ class DatasetSpec(_Model):
     homepage: str
     license: str
     demo: bool = False
+    # Rows hold only ids (AudioSet, MusicCaps): the dataset answers link lookups, never names.
+    id_only: bool = False
     version: str | None = None
     sources: list[SourceSpec] = Field(min_length=1)
     downloads: list[DownloadSpec] = Field(default_factory=list)

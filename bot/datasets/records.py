@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.text.links import IdKind, LinkId
+
 
 @dataclass(frozen=True, slots=True)
 class RawTrack:
@@ -12,6 +14,12 @@ class RawTrack:
     `artists` holds the credited artist strings exactly as published: items of a list
     column, or the single credit string ("A feat. B", "A & B") of a flat file. Splitting
     credits into individual artists is the indexer's job, not the reader's.
+
+    `ids` are the track's own published identifiers (video, Spotify track, FMA track; an FMA
+    row gives its numeric id and its page path). `artist_ids` is aligned with `artists` (same
+    length, or empty): each credit's published id, None where it has none. An id-only row
+    (AudioSet, MusicCaps) has title "" and no artists, and answers link lookups only.
+    `details` are shown with the row, in order: ("split", "eval"), ("clip", "30–40 s").
     """
 
     title: str
@@ -19,6 +27,9 @@ class RawTrack:
     album: str | None = None
     url: str | None = None
     source_id: str | None = None
+    ids: tuple[LinkId, ...] = ()
+    artist_ids: tuple[LinkId | None, ...] = ()
+    details: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +40,19 @@ class SkippedRow:
     reason: str
 
 
-ReaderItem = RawTrack | SkippedRow
+@dataclass(frozen=True, slots=True)
+class DroppedId:
+    """An id of a kept row that failed `IdKind.is_valid_id`: the row stays, without that id.
+
+    A reader yields it just before the row (same location); the build report counts them as
+    "invalid <label> ids", so a wrong column mapping shows instead of silently matching nothing.
+    """
+
+    location: int
+    kind: IdKind
+
+
+ReaderItem = RawTrack | SkippedRow | DroppedId
 
 
 def unexpected_reason(error: BaseException) -> str:

@@ -4,7 +4,8 @@ Every artist and title here is invented. The rows are picked to exercise what th
 handle: a band present in every dataset, diacritics and non-Latin scripts, an emoji-only
 name, multi-artist credits, catalog spellings ("Lanterns, The"), YouTube " - Topic" channels,
 decorated titles, strings that are dangerous in Discord, and one or two malformed rows per
-file. The output is byte-for-byte the same on every run.
+file. The id-only datasets (AudioSet, MusicCaps) are written by `demo_clips`, several of their
+clips being demo LAION videos. The output is byte-for-byte the same on every run.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from bot.devtools.demo_clips import write_audioset, write_musiccaps
 from bot.devtools.synth import parquet_out, text_out
 
 log = logging.getLogger(__name__)
@@ -60,6 +62,10 @@ SONGS: list[tuple[str, tuple[str, ...], str]] = [
     ("**bold** Move", ("Null Pointer Choir",), "Segfault Hymns"),
 ]
 VL_SONGS = [i for i, (_, artists, _) in enumerate(SONGS) if artists == (VL,)]
+# One name, three artists: LAION credits each to its own channel.
+SAME_NAME = "Tidewater"
+SAME_NAME_SONGS = [("Salt Road", "Breakwater", 1), ("Salt Road Revisited", "Breakwater", 1),
+                   ("Glass Buoy", "Harbor Lights", 2), ("Neon Dunes", "Mirage FM", 3)]
 # A few decorations, by song index, as a catalog would print them.
 REMASTER, VIDEO, RADIO, LIVE = " (Remastered 2011)", " [Official Video]", " - Radio Edit", " [Live]"
 
@@ -90,16 +96,41 @@ def write_laion(out: Path) -> None:
     rows.append(_laion_row("Quayside (Official Video)", [f"{MJ[0]} - Topic", MJ[1]],
                            "Low Tide Letters"))
     rows.append(_laion_row("Kettle Moon", ["Sigrún Ósk - Topic"], "Hálfmáni"))
+    # Three different YouTube Music channels credited under one name (as with "Low").
+    for title, album, number in SAME_NAME_SONGS:
+        rows.append(_laion_row(title, [SAME_NAME], album, channel=f"{SAME_NAME} #{number}"))
+    rows.append(dict(rows[5]))  # the same video listed twice: one track, one duplicate row
     rows.append(_laion_row(None, [VL], "Harbor of Glass"))  # malformed: no title
     rows.append(_laion_row("Ghost Track", [], None))  # malformed: empty artist list
     _write_parquet(out / "laion-disco-12m", parquet_out.LAION_SCHEMA, rows)
 
 
-def _laion_row(title: str | None, artists: list[str], album: str | None) -> dict[str, object]:
+def laion_song_id(title: str | None, artists: list[str]) -> str:
+    """The video id of a demo LAION row (its title as written there, decorations included)."""
+    return stable_id(f"laion:{title}:{artists}", 11)
+
+
+def clip_videos() -> list[str]:
+    """Demo LAION videos that AudioSet and MusicCaps list too, in the order `demo_clips` takes.
+
+    Those of "Lantern Light", "Paper Boats", "Kettle Moon" and "Harbor of Glass".
+    """
+    deco = _decorations()
+    return [laion_song_id(SONGS[i][0] + deco.get(i, ""), list(SONGS[i][1])) for i in (0, 1, 5, 2)]
+
+
+def _laion_row(title: str | None, artists: list[str], album: str | None,
+               channel: str | None = None) -> dict[str, object]:
+    """A LAION row.
+
+    Each credit's channel id comes from its name (a " - Topic" credit is the artist's own
+    channel), or from `channel` for a name several channels share.
+    """
     key = f"laion:{title}:{artists}"
+    channels = [channel or a.removesuffix(" - Topic") for a in artists]
     return {
-        "song_id": stable_id(key, 11), "title": title, "artist_names": artists,
-        "artist_ids": ["UC" + stable_id(a, 22) for a in artists], "album_name": album,
+        "song_id": laion_song_id(title, artists), "title": title, "artist_names": artists,
+        "artist_ids": ["UC" + stable_id(c, 22) for c in channels], "album_name": album,
         "album_id": "MPREb_" + stable_id(f"album:{album}", 11) if album else None,
         "isExplicit": False, "views": str(1000 + len(key) * 137), "duration": 180 + len(key),
     }
@@ -254,6 +285,9 @@ def write_spotify(out: Path) -> None:
             name += f" (feat. {' & '.join(artists[1:])})"
         rows.append(_spotify_row(len(rows) - 1, ";".join(artists), album, name))
     rows.append(_spotify_row(len(rows) - 1, f"{VL};Ash & Ember", "Kindling", "Embers"))
+    # The dataset repeats a track_id once per track_genre: duplicate rows, not new tracks.
+    for row, genre in ((1, "dream-pop"), (1, "shoegaze"), (17, "folk")):
+        rows.append([str(len(rows) - 1), *rows[row][1:-1], genre])
     rows.append(_spotify_row(len(rows) - 1, "", "Harbor of Glass", "Orphan Track"))  # no artist
     rows.append(_spotify_row(len(rows) - 1, VL, "Harbor of Glass", "Short Row")[:-3])
     with text_out.open_text(out / "spotify-tracks" / "dataset.csv") as handle:
@@ -270,6 +304,8 @@ def write_demo(out: Path = DEFAULT_OUT) -> list[Path]:
     """Write every demo file; returns them in a stable order."""
     for writer in (write_laion, write_sleeping, write_fma, write_disco, write_spotify):
         writer(out)
+    write_audioset(out, clip_videos())
+    write_musiccaps(out, clip_videos())
     files = sorted(p for p in out.rglob("*") if p.is_file() and p.suffix != ".md")
     log.info("wrote %d demo files under %s", len(files), out)
     return files

@@ -1,4 +1,4 @@
-"""Paging through every track of a match: the view with its buttons, and the page arithmetic.
+"""Paging through every track of an answer: the view with its buttons, and the page arithmetic.
 
 Only the person who asked can turn pages; when the view times out its buttons are disabled
 on the message, so nobody presses a dead button.
@@ -11,16 +11,16 @@ from dataclasses import dataclass
 
 import discord
 
-from bot.discordbot.render import track_page_embed
 from bot.discordbot.safety import NO_MENTIONS
 from bot.discordbot.views import AskerOnlyView
 from bot.index.samples import Sample
-from bot.search.results import Match
 
 PAGE_SIZE = 10
 
-# Fetches `limit` tracks of one dataset (by id) of the match, starting at `offset`.
+# Fetches `limit` tracks of one dataset (by id) of the answer, starting at `offset`.
 FetchTracks = Callable[[str, int, int], Awaitable[list[Sample]]]
+# Renders one page of tracks: (the tracks, page number from 0, number of pages).
+PageEmbed = Callable[[list[Sample], int, int], discord.Embed]
 # Builds the evidence files (CSV and JSON) of the whole match.
 ExportFiles = Callable[[], Awaitable[list[discord.File]]]
 
@@ -54,23 +54,30 @@ def page_slices(
 
 
 class TrackPager(AskerOnlyView):
-    """First / back / next / last: page 0 is the lookup answer, then every track, 10 a page."""
+    """First / back / next / last: page 0 is the answer, then every track, 10 a page.
+
+    `counts` are the tracks per dataset (id, tracks) to page through; with none, only the
+    export button is shown (an answer that is already whole, such as a video's rows).
+    """
 
     refusal = "Only the person who asked can turn these pages; run /lookup yourself to browse."
 
-    def __init__(self, summary: discord.Embed, match: Match, author_id: int, fetch: FetchTracks,
-                 built_at: str, timeout: float, export: ExportFiles | None = None) -> None:
+    def __init__(self, summary: discord.Embed, counts: list[tuple[str, int]],
+                 page_embed: PageEmbed, author_id: int, fetch: FetchTracks, timeout: float,
+                 export: ExportFiles | None = None) -> None:
         super().__init__(author_id, timeout)
         self.summary = summary
         self.exporter = export
         if export is None:
             self.remove_item(self.export)
-        self.match = match
+        self.page_embed = page_embed
         self.fetch = fetch
-        self.built_at = built_at
-        self.counts = [(d.id, d.tracks) for d in match.datasets if d.tracks]
+        self.counts = [(dataset, tracks) for dataset, tracks in counts if tracks]
+        if not self.counts:
+            for button in (self.first, self.back, self.position, self.next, self.last):
+                self.remove_item(button)
         self.track_pages = page_count(sum(c for _, c in self.counts))
-        self.pages = 1 + self.track_pages
+        self.pages = 1 + self.track_pages if self.counts else 1
         self.page = 0
         self._sync_buttons()
 
@@ -80,8 +87,7 @@ class TrackPager(AskerOnlyView):
         samples: list[Sample] = []
         for part in page_slices(self.counts, self.page - 1):
             samples += await self.fetch(part.dataset, part.count, part.offset)
-        return track_page_embed(self.match, self.match.key.kind, samples, self.page - 1,
-                                self.track_pages, self.built_at)
+        return self.page_embed(samples, self.page - 1, self.track_pages)
 
     def allows(self, interaction: discord.Interaction) -> bool:
         data = interaction.data
@@ -132,7 +138,7 @@ class TrackPager(AskerOnlyView):
     @discord.ui.button(label="Export CSV + JSON", style=discord.ButtonStyle.success, row=1)
     async def export(self, interaction: discord.Interaction,
                      _: discord.ui.Button[TrackPager]) -> None:
-        """Every track of the match, with ids, links and the build, as files for the asker."""
+        """Every track of the answer, with ids, links and the build, as files for the asker."""
         assert self.exporter is not None
         await interaction.response.defer(ephemeral=True, thinking=True)
         files = await self.exporter()

@@ -10,7 +10,7 @@ from bot.discordbot.safety import fit_embed, safe, safe_link
 from bot.index.reader import DatasetInfo
 from bot.index.report import BuildReport, DatasetChange
 from bot.index.samples import Sample
-from bot.search.results import LookupKind, LookupResult, Match
+from bot.search.results import LinkMatch, LinkResult, LookupKind, LookupResult, Match
 
 FOUND = discord.Colour.from_rgb(214, 64, 69)
 UNCERTAIN = discord.Colour.from_rgb(232, 163, 23)
@@ -18,6 +18,8 @@ NOT_FOUND = discord.Colour.from_rgb(67, 160, 71)
 NEUTRAL = discord.Colour.blurple()
 DISCLAIMER = "Dataset metadata, not proof of what any company trained on."
 OTHER_MATCHES = 4
+IDENTITIES_SHOWN = 4  # per dataset where several ids share a name
+ROWS_SHOWN = 10  # a link's rows as fields; the export has them all
 
 
 def when(iso: str) -> str:
@@ -51,6 +53,7 @@ def lookup_embed(result: LookupResult) -> discord.Embed:
         embed.add_field(name=_dataset_name(dataset.name, dataset.demo), value=count, inline=True)
     if best.samples:
         embed.add_field(name="Sample tracks", value=sample_lines(best.samples), inline=False)
+    _identity_fields(embed, best)
     others = result.matches[1 : 1 + OTHER_MATCHES]
     if others:
         embed.add_field(
@@ -61,6 +64,23 @@ def lookup_embed(result: LookupResult) -> discord.Embed:
         )
     _footer(embed, result.index_built_at, best.demo)
     return fit_embed(embed)
+
+
+def _identity_fields(embed: discord.Embed, match: Match) -> None:
+    """One field per dataset where the name is credited to several ids: each id, its tracks."""
+    for group in match.shared_names():
+        lines = []
+        for identity in group.identities[:IDENTITIES_SHOWN]:
+            titles = ", ".join(safe(s.title, 40) for s in identity.samples)
+            lines.append(f"• {safe_link(identity.artist_id, identity.link.url)} — "
+                         f"{identity.tracks:,} track{'s' if identity.tracks != 1 else ''}"
+                         + (f": {titles}" if titles else ""))
+        more = len(group.identities) - IDENTITIES_SHOWN
+        if more > 0:
+            lines.append(f"… and {more:,} more")
+        lines.append("`/lookup link` with one of these shows only its tracks.")
+        embed.add_field(name=safe(group.sentence(match.name), 250), value="\n".join(lines),
+                        inline=False)
 
 
 def _not_found_embed(result: LookupResult, kind: str) -> discord.Embed:
@@ -99,6 +119,77 @@ def track_page_embed(match: Match, kind: LookupKind, samples: list[Sample], page
         colour=FOUND,
     )
     _footer(embed, built_at, match.demo, extra=f"Page {page + 1} of {pages}")
+    return fit_embed(embed)
+
+
+def link_embed(result: LinkResult) -> discord.Embed:
+    """The answer to /lookup link: the rows holding the id, or the tracks credited to it."""
+    link = result.link
+    shown_id = safe_link(link.id, link.url, 120)
+    if not result.found:
+        lines = [f"This {link.kind.label} ({shown_id}) is not in any indexed dataset."]
+        if result.hint:
+            lines.append(result.hint)
+        embed = discord.Embed(title="Not in any indexed dataset", description="\n".join(lines),
+                              colour=NOT_FOUND)
+        _footer(embed, result.index_built_at or "", demo=False)
+        return fit_embed(embed)
+    holders = sum(1 for d in result.datasets if d.tracks)
+    where = f"in **{holders}** of {len(result.datasets)} indexed datasets"
+    if result.is_artist:
+        name = result.credited_name
+        title = f"{link.kind.label}: {safe(name, 200)}" if name else link.kind.label
+        credited = f"**{result.total:,}** track{'s' if result.total != 1 else ''} credited"
+        embed = discord.Embed(title=title, colour=FOUND,
+                              description=f"{shown_id}\n{credited} to it {where}.")
+        for dataset in result.datasets:
+            count = f"**{dataset.tracks:,}** tracks" if dataset.tracks else "none"
+            embed.add_field(name=_dataset_name(dataset.name, dataset.demo), value=count)
+        samples = [m.as_sample() for m in result.matches[:ROWS_SHOWN]]
+        embed.add_field(name="Tracks", value=sample_lines(samples), inline=False)
+    else:
+        embed = discord.Embed(title=f"{link.kind.label}: listed {where.replace('**', '')}",
+                              description=f"{shown_id} is listed {where}.", colour=FOUND)
+        for match in result.matches[:ROWS_SHOWN]:
+            embed.add_field(name=_row_name(match), value=_row_text(match), inline=False)
+        more = len(result.matches) - ROWS_SHOWN
+        if more > 0:
+            embed.add_field(name="…", value=f"{more} more rows: see the export", inline=False)
+    _footer(embed, result.index_built_at or "", result.demo)
+    return fit_embed(embed)
+
+
+def _row_name(match: LinkMatch) -> str:
+    row = f" (row {safe(match.source_id, 100)})" if match.source_id else ""
+    return f"Listed in {_dataset_name(match.dataset_name, match.demo)}{row}"
+
+
+def _row_text(match: LinkMatch) -> str:
+    lines = []
+    if match.title or match.artists:
+        credit = f" — {safe(', '.join(match.artists), 120)}" if match.artists else ""
+        lines.append(f"**{safe_link(match.title or 'untitled', match.url, 150)}**{credit}")
+    elif match.url:
+        lines.append(safe_link(match.url, match.url, 150))
+    if match.album:
+        lines.append(f"Album: {safe(match.album, 150)}")
+    lines += [f"{safe(name[:1].upper() + name[1:], 40)}: {safe(value, 400)}"
+              for name, value in match.details]
+    return "\n".join(lines) or "—"
+
+
+def link_page_embed(result: LinkResult, samples: list[Sample], page: int, pages: int
+                    ) -> discord.Embed:
+    """One page of every track credited to a channel or Spotify artist."""
+    name = result.credited_name
+    label = result.link.kind.label
+    embed = discord.Embed(
+        title=f"{label}: {safe(name, 200)} — all tracks" if name else f"{label} — all tracks",
+        description=sample_lines(samples) or "No tracks on this page.",
+        colour=FOUND,
+    )
+    _footer(embed, result.index_built_at or "", result.demo,
+            extra=f"Page {page + 1} of {pages}")
     return fit_embed(embed)
 
 

@@ -46,6 +46,9 @@ log = logging.getLogger(__name__)
 
 # Below this much source data, starting reader processes costs more than it saves.
 PARALLEL_MIN_BYTES = 64 << 20
+# The ids read, beside the new index until they are sorted into it (`schema.CREATE_STAGING`);
+# its name starts like the new index's, so a killed build's copy is removed by the next build.
+STAGING_SUFFIX = "-ids"
 
 class BuildProgress:
     """Receives progress; the CLI draws bars, the bot and tests use the silent default."""
@@ -154,9 +157,21 @@ class BuildContext:
 
 
 def _build_into(build: BuildContext) -> BuildReport:
+    staging = build.new_index.with_name(build.new_index.name + STAGING_SUFFIX)
+    try:
+        return _build_staged(build, staging)
+    finally:
+        for leftover in (staging, staging.with_name(staging.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _build_staged(build: BuildContext, staging: Path) -> BuildReport:
     conn = build.conn
     _configure(conn)
     conn.executescript(schema.CREATE_TABLES)
+    conn.execute("ATTACH DATABASE ? AS staging", (str(staging),))
+    conn.execute("PRAGMA staging.synchronous = OFF")
+    conn.executescript(schema.CREATE_STAGING)
     artists, titles = NameTable(conn, NameKind.ARTIST), NameTable(conn, NameKind.TITLE)
     ingest = DatasetIngest(conn, artists, titles, next_track_id=1)
     reports: list[DatasetReport] = []
@@ -171,6 +186,7 @@ def _build_into(build: BuildContext) -> BuildReport:
         raise BuildError(_nothing_to_index(reports))
     _stage(build.progress, "deriving counts and ranks")
     conn.executescript(schema.CREATE_DERIVED)
+    conn.execute("DETACH DATABASE staging")
     _stage(build.progress, "writing the search index")
     write_postings(conn, build.new_index.parent)
     current = finish_datasets(conn, reports)
@@ -247,17 +263,22 @@ def _ingest_dataset(
         fingerprint=fingerprint,
         seconds=round(time.monotonic() - started, 2),
         files=file_reports,
+        duplicate_rows=sum(f.duplicates for f in file_reports),
+        id_only=spec.id_only,
     )
     newest = max(f.path.stat().st_mtime for f in files)
     source_date = datetime.fromtimestamp(newest, UTC).replace(microsecond=0).isoformat()
     conn.execute(
         "INSERT INTO datasets(idx, id, name, description, homepage, license, demo, version, "
-        "tracks, skipped, fingerprint, files_json, built_at, build_seconds, source_date) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "id_only, tracks, rows, duplicate_rows, first_track, last_track, skipped, fingerprint, "
+        "files_json, built_at, build_seconds, source_date) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (idx, spec.id, spec.name, spec.description, spec.homepage, spec.license, int(spec.demo),
-         spec.version or _fetched_version(build.fetched, spec), report.tracks, report.skipped,
-         fingerprint, json.dumps([f.path for f in file_reports]), build.built_at,
-         report.seconds, source_date),
+         spec.version or _fetched_version(build.fetched, spec), int(spec.id_only),
+         report.tracks, report.rows, report.duplicate_rows, first_track,
+         ingest.next_track_id - 1, report.skipped, fingerprint,
+         json.dumps([f.path for f in file_reports]), build.built_at, report.seconds,
+         source_date),
     )
     conn.execute("COMMIT")
     return report

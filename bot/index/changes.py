@@ -12,14 +12,12 @@ import hashlib
 import heapq
 import logging
 import sqlite3
-from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from bot.index.postings import run_starts
 from bot.index.report import DatasetChange
 from bot.index.samples import Sample
 from bot.index.schema import CREDIT_SEPARATOR
@@ -33,25 +31,6 @@ def track_key(source_id: str | None, title_norm: str, credits: str) -> int:
     """A track's identity, stable across builds."""
     identity = source_id if source_id else f"{title_norm}\x1f{credits}"
     return int.from_bytes(hashlib.blake2b(identity.encode(), digest_size=8).digest(), "little")
-
-
-class TrackKeys:
-    """Collects the keys of one dataset's tracks, then stores them sorted and distinct."""
-
-    def __init__(self) -> None:
-        self._keys = array("Q")
-
-    def extend(self, keys: array[int]) -> None:
-        self._keys.extend(keys)
-
-    def write(self, conn: sqlite3.Connection, dataset_idx: int) -> None:
-        """Sorted in place and copied once: a 12M-track dataset's keys are 96 MB a copy."""
-        keys = np.frombuffer(self._keys, dtype=np.uint64).copy()
-        self._keys = array("Q")
-        keys.sort()
-        keys = keys[run_starts(keys)].astype("<u8", copy=False)
-        conn.execute("INSERT INTO track_keys(dataset, keys) VALUES (?, ?)",
-                     (dataset_idx, keys.data.cast("B")))
 
 
 def enrich(conn: sqlite3.Connection, previous: Path, changes: list[DatasetChange]) -> None:

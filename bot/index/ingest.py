@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
-from bot.index.changes import TrackKeys
-from bot.index.prepare import PreparedBatch
+import numpy as np
+
+from bot.index.distinct import TrackKeys
+from bot.index.prepare import NO_LINK, PreparedBatch
 from bot.index.report import FileReport
 from bot.index.schema import NameKind
 from bot.index.workers import FileRead, FileReaders, SourceFile
@@ -22,8 +25,14 @@ log = logging.getLogger(__name__)
 
 CACHE_LIMIT = 4_000_000  # names per table held in memory (about 120 bytes each)
 CREDITS_CACHE_LIMIT = 50_000  # credit tuples: each holds its own copies of the names
+_NO_LINKS = (NO_LINK,) * 1000  # for tracks whose credits publish no id (zip stops first)
 
 Progress = Callable[[int], None]
+T = TypeVar("T")
+
+
+def _all(values: list[T]) -> list[T]:
+    return values
 
 
 class NameTable:
@@ -97,7 +106,13 @@ class NameTable:
 
 
 class DatasetIngest:
-    """Writes every file of one dataset into the tracks and artist_tracks tables."""
+    """Writes every file of one dataset into the tracks and artist_tracks tables.
+
+    Each credited artist's published id goes beside its artist_tracks row; the tracks' own
+    ids go to the staging table (`schema.CREATE_STAGING`), sorted into place once every
+    dataset is read. A row repeating an earlier row's own id (`TrackKeys`) is counted, not
+    written: its own ids are added to the track it repeats.
+    """
 
     def __init__(
         self, conn: sqlite3.Connection, artists: NameTable, titles: NameTable, next_track_id: int
@@ -120,40 +135,67 @@ class DatasetIngest:
             report = reports[position]
             if isinstance(message, FileRead):
                 report.fingerprint = message.fingerprint
-                log.info("%s: %d tracks, %d rows skipped", report.path, report.tracks,
-                         report.skipped)
+                log.info("%s: %d tracks, %d rows skipped, %d duplicate rows", report.path,
+                         report.tracks, report.skipped, report.duplicates)
                 continue
             self._write_batch(dataset_idx, message, report)
             progress(len(message))
         self._keys.write(self._conn, dataset_idx)
+        self._keys = TrackKeys()  # its filter and runs are freed before the next dataset
         return reports
 
     def _write_batch(self, dataset_idx: int, batch: PreparedBatch, report: FileReport) -> None:
         for skipped in batch.skipped:
             report.skip(skipped.location, skipped.reason)
+        for label, count in batch.dropped_ids.items():
+            report.invalid_ids[label] = report.invalid_ids.get(label, 0) + count
+        if not batch.titles:
+            return
         first = self.next_track_id
-        title_id_for = self._titles.id_for
-        title_ids = [title_id_for(norm, title)
-                     for norm, title in zip(batch.title_norms, batch.titles, strict=True)]
-        artist_ids = [self._artist_ids(artists) for artists in batch.artists]
-        track_ids = range(first, first + len(title_ids))
+        own = np.fromiter((s is not None for s in batch.source_ids), bool, len(batch.titles))
+        duplicate, track_of = self._keys.admit(np.frombuffer(batch.keys, dtype=np.uint64), own,
+                                               first)
+        rows: Sequence[int] = range(len(batch.titles))
+        kept: Callable[[list[T]], list[T]] = _all
+        if duplicate.any():
+            rows = np.flatnonzero(~duplicate).tolist()
+            report.duplicates += len(batch.titles) - len(rows)
+
+            def kept(values: list[T]) -> list[T]:
+                return [values[r] for r in rows]
+        track_ids = range(first, first + len(rows))
         self.next_track_id = track_ids.stop
+        title_id_for = self._titles.id_for
+        titles, norms = kept(batch.titles), kept(batch.title_norms)
+        title_ids = [title_id_for(norm, title) if norm else None
+                     for norm, title in zip(norms, titles, strict=True)]
+        artist_ids = [self._artist_ids(artists) for artists in kept(batch.artists)]
         self._artists.flush()
         self._titles.flush()
-        leads = [ids[0] for ids in artist_ids]
         self._conn.executemany(
             "INSERT INTO tracks(id, dataset, title_id, lead_artist_id, title, artists, album, "
-            "url, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            zip(track_ids, [dataset_idx] * len(leads), title_ids, leads, batch.titles,
-                batch.credits, batch.albums, batch.urls, batch.source_ids, strict=True),
+            "url, source_id, artist_ids, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            zip(track_ids, [dataset_idx] * len(rows), title_ids,
+                [ids[0] if ids else None for ids in artist_ids], titles, kept(batch.credits),
+                kept(batch.albums), kept(batch.urls), kept(batch.source_ids),
+                kept(batch.artist_ids), kept(batch.details), strict=True),
         )
         self._conn.executemany(
-            "INSERT INTO artist_tracks(artist_id, dataset, track_id) VALUES (?, ?, ?)",
-            [(artist_id, dataset_idx, track_id)
-             for track_id, ids in zip(track_ids, artist_ids, strict=True) for artist_id in ids],
+            "INSERT INTO artist_tracks(artist_id, dataset, track_id, link_kind, link) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(artist_id, dataset_idx, track_id, *link)
+             for track_id, ids, published in zip(track_ids, artist_ids,
+                                                 kept(batch.artist_links), strict=True)
+             for artist_id, link in zip(ids, published or _NO_LINKS, strict=False)],
         )
-        self._keys.extend(batch.keys)
-        report.tracks += len(title_ids)
+        if batch.id_value:  # a duplicate row's ids are the track's it repeats
+            tracks = track_of.tolist()
+            self._conn.executemany(
+                "INSERT INTO staging.ids(kind, value, track_id) VALUES (?, ?, ?)",
+                zip(batch.id_kind, batch.id_value, [tracks[row] for row in batch.id_row],
+                    strict=True),
+            )
+        report.tracks += len(rows)
 
     def _artist_ids(self, artists: tuple[tuple[str, str], ...]) -> tuple[int, ...]:
         found = self._ids_cache.get(artists)

@@ -6,6 +6,7 @@ reader can serve lookups from a thread pool while the event loop stays free.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -15,7 +16,15 @@ from bot.errors import IndexNotReady
 from bot.index import schema
 from bot.index.ranked import RankedNames, meta_keys
 from bot.index.report import BuildReport, DatasetStats
-from bot.index.schema import CREDIT_SEPARATOR, NameKind
+from bot.index.schema import (
+    ARTIST_ID_KINDS,
+    CREDIT_SEPARATOR,
+    ID_KIND_CODES,
+    ID_KINDS,
+    NameKind,
+    decode_artist_ids,
+)
+from bot.text.links import LinkId
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +39,15 @@ class DatasetInfo:
     license: str
     demo: bool
     version: str | None
-    tracks: int
+    tracks: int  # distinct tracks: rows repeating a track's own id are duplicate_rows
     artists: int
     skipped: int
     built_at: str
+    rows: int = 0  # rows read: tracks, skipped and duplicate rows
+    duplicate_rows: int = 0
+    id_only: bool = False  # answers link lookups only (AudioSet, MusicCaps)
+    first_track: int = 0  # its tracks' ids, first_track..last_track
+    last_track: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +72,17 @@ class TrackRow:
     album: str | None
     url: str | None
     source_id: str | None
+    details: tuple[tuple[str, str], ...] = ()
+    artist_ids: tuple[LinkId | None, ...] = ()  # aligned with `artists`
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """One published artist id credited under one artist name in one dataset."""
+
+    dataset: int  # dataset idx, as TrackRow.dataset
+    link: LinkId  # youtube_channel or spotify_artist
+    tracks: int  # distinct tracks
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +96,8 @@ class SongGroup:
     title: str
 
 
-_TRACK_COLUMNS = "t.id, t.dataset, t.title, t.artists, t.album, t.url, t.source_id"
+_TRACK_COLUMNS = ("t.id, t.dataset, t.title, t.artists, t.album, t.url, t.source_id, "
+                  "t.details, t.artist_ids")
 # Mapped pages count in the process's memory: the hot data (postings, names by rank) is held
 # decoded by the searcher, so a small map is enough for the rows shown.
 MMAP_BYTES = 256 << 20
@@ -125,13 +151,16 @@ class IndexReader:
     def _load_datasets(self) -> list[DatasetInfo]:
         rows = self._conn().execute(
             "SELECT idx, id, name, description, homepage, license, demo, version, tracks, "
-            "artists, skipped, built_at FROM datasets ORDER BY idx"
+            "artists, skipped, built_at, rows, duplicate_rows, id_only, first_track, last_track "
+            "FROM datasets ORDER BY idx"
         )
         return [
             DatasetInfo(
                 idx=row[0], id=row[1], name=row[2], description=row[3], homepage=row[4],
                 license=row[5], demo=bool(row[6]), version=row[7], tracks=row[8],
-                artists=row[9], skipped=row[10], built_at=row[11],
+                artists=row[9], skipped=row[10], built_at=row[11], rows=row[12],
+                duplicate_rows=row[13], id_only=bool(row[14]), first_track=row[15],
+                last_track=row[16],
             )
             for row in rows
         ]
@@ -206,6 +235,103 @@ class IndexReader:
         )
         return [_track(row) for row in rows]
 
+    # --- published ids: links people paste ---------------------------------------------------
+
+    def tracks_with_id(self, link: LinkId, limit: int, offset: int = 0,
+                       dataset: int | None = None) -> list[TrackRow]:
+        """Tracks whose own id is `link`, or credited to it (an artist's id).
+
+        A video, Spotify track or FMA track id gives the tracks that are it; a YouTube
+        channel or Spotify artist id gives every track credited to it. Ordered by dataset,
+        then row.
+        """
+        code = ID_KIND_CODES[link.kind]
+        if link.kind in ARTIST_ID_KINDS:
+            return self._credited_tracks(code, link.id, limit, offset, dataset)
+        first, last = self._track_range(dataset)
+        rows = self._conn().execute(
+            f"SELECT {_TRACK_COLUMNS} FROM track_ids i JOIN tracks t ON t.id = i.track_id "
+            "WHERE i.kind = ? AND i.value = ? AND i.track_id BETWEEN ? AND ? "
+            "ORDER BY i.track_id LIMIT ? OFFSET ?",
+            (code, link.id, first, last, limit, offset),
+        )
+        return [_track(row) for row in rows]
+
+    def id_dataset_counts(self, link: LinkId) -> dict[int, int]:
+        """Dataset idx -> distinct tracks with that id (or credited to that artist id)."""
+        conn, code = self._conn(), ID_KIND_CODES[link.kind]
+        if link.kind in ARTIST_ID_KINDS:
+            rows = conn.execute(
+                "SELECT dataset, SUM(tracks) FROM artist_identities WHERE kind = ? AND value = ? "
+                "GROUP BY dataset", (code, link.id))
+            return {int(dataset): int(count) for dataset, count in rows}
+        counts: dict[int, int] = {}
+        for info in self.datasets:  # a count of index entries in each dataset's range of ids
+            (count,) = conn.execute(
+                "SELECT COUNT(*) FROM track_ids WHERE kind = ? AND value = ? "
+                "AND track_id BETWEEN ? AND ?",
+                (code, link.id, info.first_track, info.last_track),
+            ).fetchone()
+            if count:
+                counts[info.idx] = int(count)
+        return counts
+
+    def identities(self, artist_id: int) -> list[Identity]:
+        """The published ids credited under one artist name (artists.id), per dataset.
+
+        Most tracks first; empty where the datasets publish none.
+        """
+        rows = self._conn().execute(
+            "SELECT dataset, kind, value, tracks FROM artist_identities WHERE artist_id = ? "
+            "ORDER BY tracks DESC, dataset, kind, value",
+            (artist_id,),
+        )
+        return [Identity(int(dataset), LinkId(ID_KINDS[int(kind)], str(value)), int(tracks))
+                for dataset, kind, value, tracks in rows]
+
+    def artist_tracks_with_id(self, artist_id: int, link: LinkId, dataset: int,
+                              limit: int, offset: int) -> list[TrackRow]:
+        """One name's tracks narrowed to one of its identities (a channel link narrows "Low")."""
+        rows = self._conn().execute(
+            f"SELECT {_TRACK_COLUMNS} FROM artist_tracks a JOIN tracks t ON t.id = a.track_id "
+            "WHERE a.artist_id = ? AND a.dataset = ? AND a.link_kind = ? AND a.link = ? "
+            "ORDER BY a.track_id LIMIT ? OFFSET ?",
+            (artist_id, dataset, ID_KIND_CODES[link.kind], link.id, limit, offset),
+        )
+        return [_track(row) for row in rows]
+
+    def _credited_tracks(self, code: int, value: str, limit: int, offset: int,
+                         dataset: int | None) -> list[TrackRow]:
+        """The tracks an artist id is credited on, through the names it is credited under."""
+        names = self._conn().execute(
+            "SELECT artist_id, dataset FROM artist_identities WHERE kind = ? AND value = ?"
+            + ("" if dataset is None else " AND dataset = ?"),
+            (code, value) if dataset is None else (code, value, dataset),
+        ).fetchall()
+        if not names:
+            return []
+        if len(names) == 1:  # the usual case: read in track order along the primary key
+            artist_id, idx = names[0]
+            return self.artist_tracks_with_id(artist_id, LinkId(ID_KINDS[code], value), idx,
+                                              limit, offset)
+        # Under several names (or datasets): one track credited under two of them is listed
+        # once, and the pages are in track order.
+        branch = ("SELECT track_id FROM artist_tracks WHERE artist_id = ? AND dataset = ? "
+                  "AND link_kind = ? AND link = ?")
+        rows = self._conn().execute(
+            f"SELECT {_TRACK_COLUMNS} FROM tracks t WHERE t.id IN ("
+            + " UNION ".join([branch] * len(names)) + ") ORDER BY t.id LIMIT ? OFFSET ?",
+            [*(v for artist, idx in names for v in (artist, idx, code, value)), limit, offset],
+        )
+        return [_track(row) for row in rows]
+
+    def _track_range(self, dataset: int | None) -> tuple[int, int]:
+        """The track ids of one dataset (all of them for None)."""
+        if dataset is None:
+            return 0, 1 << 62
+        info = self.by_idx.get(dataset)
+        return (info.first_track, info.last_track) if info is not None else (0, -1)
+
     # --- songs: a title by one lead artist ---------------------------------------------------
 
     def title_groups_of(
@@ -270,16 +396,25 @@ class IndexReader:
 
 
 def _track(row: tuple[object, ...]) -> TrackRow:
-    track_id, dataset, title, artists, album, url, source_id = row
+    track_id, dataset, title, artists, album, url, source_id, details, artist_ids = row
+    credits = tuple(str(artists).split(CREDIT_SEPARATOR)) if artists else ()
     return TrackRow(
         int(track_id),  # type: ignore[call-overload]
         int(dataset),  # type: ignore[call-overload]
         str(title),
-        tuple(str(artists).split(CREDIT_SEPARATOR)),
+        credits,
         None if album is None else str(album),
         None if url is None else str(url),
         None if source_id is None else str(source_id),
+        _details(details),
+        decode_artist_ids(None if artist_ids is None else str(artist_ids), len(credits)),
     )
+
+
+def _details(text: object) -> tuple[tuple[str, str], ...]:
+    if not text:
+        return ()
+    return tuple((str(label), str(value)) for label, value in json.loads(str(text)))
 
 
 def read_dataset_stats(path: Path) -> tuple[list[DatasetStats], str | None]:

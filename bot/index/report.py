@@ -26,6 +26,8 @@ class FileReport:
     skipped: int = 0
     skip_examples: list[tuple[int, str]] = field(default_factory=list)
     skip_reasons: dict[str, int] = field(default_factory=dict)  # reason -> rows
+    duplicates: int = 0  # rows repeating an earlier row's own id: counted once, as that track
+    invalid_ids: dict[str, int] = field(default_factory=dict)  # "YouTube video" -> ids dropped
 
     def skip(self, location: int, reason: str) -> None:
         self.skipped += 1
@@ -43,7 +45,7 @@ def unusable(files: list[FileReport]) -> str | None:
     skipped (an upstream schema change), would silently empty a dataset being served: such a
     dataset fails instead, like one whose file cannot be read.
     """
-    empty = [f for f in files if not f.tracks and not f.skipped]
+    empty = [f for f in files if not f.tracks and not f.skipped and not f.duplicates]
     if empty:
         return f"{_names(empty)}: no rows to index"
     if any(f.tracks for f in files):
@@ -70,13 +72,29 @@ class DatasetReport:
     id: str
     name: str
     status: DatasetStatus
-    tracks: int = 0
+    tracks: int = 0  # distinct: a row repeating a track's own id is in duplicate_rows
     artists: int = 0
     skipped: int = 0
     fingerprint: str = ""
     seconds: float = 0.0
     error: str | None = None
     files: list[FileReport] = field(default_factory=list)
+    duplicate_rows: int = 0
+    id_only: bool = False
+
+    @property
+    def rows(self) -> int:
+        """Rows read: tracks, rows skipped and duplicate rows."""
+        return self.tracks + self.skipped + self.duplicate_rows
+
+    @property
+    def invalid_ids(self) -> dict[str, int]:
+        """Ids left out of kept rows for not having their kind's form, by kind's label."""
+        counts: dict[str, int] = {}
+        for file in self.files:
+            for label, count in file.invalid_ids.items():
+                counts[label] = counts.get(label, 0) + count
+        return counts
 
 
 @dataclass

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.index.samples import Sample
 from bot.search.verdict import Thresholds, Verdict
+from bot.text.links import IdKind, LinkId
 
 
 class LookupKind(StrEnum):
@@ -46,6 +47,47 @@ class MatchKey:
 
 
 @dataclass(frozen=True, slots=True)
+class IdentitySummary:
+    """One published artist id credited under a matched name in one dataset, with its tracks.
+
+    Where a dataset publishes artist ids, a name shared by several people ("Low") is told
+    apart by them: each identity is one channel or Spotify artist.
+    """
+
+    dataset: str
+    dataset_name: str
+    link: LinkId
+    tracks: int
+    samples: tuple[Sample, ...] = ()
+
+    @property
+    def kind(self) -> IdKind:
+        return self.link.kind
+
+    @property
+    def artist_id(self) -> str:
+        return self.link.id
+
+    def to_json(self) -> dict[str, Any]:
+        return {"dataset": self.dataset, "kind": self.kind.value, "artist_id": self.artist_id,
+                "tracks": self.tracks}
+
+
+@dataclass(frozen=True, slots=True)
+class SharedName:
+    """Several identities credited under one name in one dataset: different artists."""
+
+    dataset_name: str
+    kind: IdKind
+    identities: tuple[IdentitySummary, ...]
+
+    def sentence(self, name: str) -> str:
+        """"3 different YouTube Music channels are credited as Low in LAION-DISCO-12M"."""
+        return (f"{len(self.identities)} different {self.kind.label}s are credited as {name} "
+                f"in {self.dataset_name}")
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     """A matched artist or song with its per-dataset counts and sample tracks."""
 
@@ -56,6 +98,15 @@ class Match:
     samples: tuple[Sample, ...]
     key: MatchKey
     artists: tuple[str, ...] = ()
+    identities: tuple[IdentitySummary, ...] = ()  # artist matches only, most tracks first
+
+    def shared_names(self) -> list[SharedName]:
+        """The datasets where this name is credited to more than one published id."""
+        groups: dict[tuple[str, IdKind], list[IdentitySummary]] = {}
+        for identity in self.identities:
+            groups.setdefault((identity.dataset, identity.kind), []).append(identity)
+        return [SharedName(group[0].dataset_name, kind, tuple(group))
+                for (_, kind), group in groups.items() if len(group) > 1]
 
     @property
     def demo(self) -> bool:
@@ -85,6 +136,8 @@ class Match:
         }
         if self.key.kind == LookupKind.SONG:
             data["artists"] = list(self.artists)
+        else:
+            data["identities"] = [i.to_json() for i in self.identities]
         return data
 
 
@@ -129,3 +182,113 @@ class LookupResult:
             "matches": [m.to_json() for m in self.matches],
             "near_misses": [m.to_json() for m in self.near_misses],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class LinkMatch:
+    """One dataset row holding a looked-up id: listed in dataset X (row Y)."""
+
+    dataset: str
+    dataset_name: str
+    demo: bool
+    title: str  # "" for a row of an id-only dataset (AudioSet, MusicCaps)
+    artists: tuple[str, ...]
+    album: str | None
+    source_id: str | None
+    url: str | None
+    details: tuple[tuple[str, str], ...] = ()  # ("split", "eval"), ("caption", "…")
+    artist_ids: tuple[LinkId | None, ...] = ()  # aligned with `artists`
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "dataset": self.dataset,
+            "dataset_name": self.dataset_name,
+            "title": self.title,
+            "artists": list(self.artists),
+            "artist_ids": [None if a is None else a.id for a in self.artist_ids],
+            "album": self.album,
+            "source_id": self.source_id,
+            "url": self.url,
+            "details": dict(self.details),
+            "demo": self.demo,
+        }
+
+    def as_sample(self) -> Sample:
+        return Sample(self.title, self.artists, self.dataset, self.url, self.source_id, self.demo)
+
+
+# What a person may paste, for the usage line of both front ends.
+LINK_FORMS = (
+    "a YouTube or YouTube Music video link (youtube.com/watch?v=…, youtu.be/…, /shorts/…), "
+    "a YouTube channel link (youtube.com/channel/UC…), a Spotify track or artist link "
+    "(open.spotify.com/track/…, /artist/…, spotify:track:…), an FMA track page "
+    "(freemusicarchive.org/music/Artist/Album/Track), or a bare video id (11 characters), "
+    "channel id (UC and 22 more) or FMA track number"
+)
+# An FMA page path may have changed since the 2017 dataset recorded it.
+FMA_PAGE_HINT = (
+    "FMA page addresses may have changed since the dataset was made (2017): try the track's "
+    "number (the digits in its download link) or a lookup by title and artist."
+)
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """Every dataset row holding one id: a track's rows, or the tracks credited to an artist id.
+
+    `total` counts every such track (distinct tracks per dataset, as in `datasets`); `matches`
+    holds the first of them, up to the lookup's limit. An exact answer: no score, no verdict.
+    """
+
+    query: str
+    link: LinkId
+    found: bool
+    total: int
+    datasets: tuple[DatasetCount, ...]
+    matches: tuple[LinkMatch, ...]
+    index_built_at: str | None
+
+    @property
+    def is_artist(self) -> bool:
+        """A channel or Spotify artist: the answer lists tracks credited to it, paged."""
+        return self.link.kind in ARTIST_KINDS
+
+    @property
+    def demo(self) -> bool:
+        holders = [d for d in self.datasets if d.tracks]
+        return bool(holders) and all(d.demo for d in holders)
+
+    @property
+    def credited_name(self) -> str | None:
+        """For an artist id, the name its tracks most often credit it as (None if none)."""
+        names: dict[str, int] = {}
+        for match in self.matches:
+            for name, credited in zip(match.artists, match.artist_ids, strict=False):
+                if credited == self.link:
+                    names[name] = names.get(name, 0) + 1
+        return max(names, key=lambda n: names[n]) if names else None
+
+    @property
+    def hint(self) -> str | None:
+        """What to try instead when nothing holds an FMA page path."""
+        if not self.found and self.link.kind is IdKind.FMA_TRACK and "/" in self.link.id:
+            return FMA_PAGE_HINT
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "kind": "link",
+            "link": {"type": self.link.kind.value, "id": self.link.id},
+            "found": self.found,
+            "total": self.total,
+            "datasets": [
+                {"id": d.id, "name": d.name, "tracks": d.tracks, "demo": d.demo}
+                for d in self.datasets
+            ],
+            "index_built_at": self.index_built_at,
+            "matches": [m.to_json() for m in self.matches],
+        }
+
+
+ARTIST_KINDS = frozenset({IdKind.YOUTUBE_CHANNEL, IdKind.SPOTIFY_ARTIST})

@@ -1,4 +1,4 @@
-"""Artist and song lookups and autocomplete suggestions over one index.
+"""Artist, song and link lookups and autocomplete suggestions over one index.
 
 Independent of Discord and of the CLI: both front ends, and the benchmarks, call these
 methods. They are synchronous and CPU-bound; the bot runs them in a worker thread.
@@ -16,10 +16,20 @@ from bot.errors import TrainedOnError
 from bot.index.reader import DatasetInfo, IndexReader, NameRow, SongGroup, TrackRow
 from bot.index.samples import Sample
 from bot.index.schema import NameKind
+from bot.search import identity
 from bot.search.candidates import CandidateIndex
-from bot.search.results import DatasetCount, LookupKind, LookupResult, Match, MatchKey
+from bot.search.results import (
+    DatasetCount,
+    LinkMatch,
+    LinkResult,
+    LookupKind,
+    LookupResult,
+    Match,
+    MatchKey,
+)
 from bot.search.scoring import popularity_bonus, similarities, similarity
 from bot.search.verdict import Thresholds, Verdict
+from bot.text.links import LinkId
 
 MAX_QUERY_CHARS = 200
 TITLES_CONSIDERED = 12
@@ -181,6 +191,15 @@ class Searcher:
                 break
         return self._result(query, LookupKind.SONG, matches, near, dataset, artist)
 
+    def lookup_link(self, link: LinkId, limit: int | None = None, query: str | None = None
+                    ) -> LinkResult:
+        """The rows holding one id in every dataset: exact, never a fuzzy guess.
+
+        `query` is what was pasted (shown back and in JSON); by default the id itself.
+        """
+        wanted = limit or identity.LINK_MATCHES
+        return identity.lookup_link(self.reader, link, wanted, link.id if query is None else query)
+
     def suggest(self, kind: NameKind, text: str, limit: int = 25) -> list[str]:
         """Names to offer while a person types: their own text first, then the best guesses."""
         norm = kind.normalize(text[:MAX_QUERY_CHARS])
@@ -193,12 +212,25 @@ class Searcher:
 
     def tracks(self, key: MatchKey, dataset: DatasetInfo, limit: int, offset: int) -> list[Sample]:
         """A page of a match's tracks in one dataset."""
+        return [self._sample(row) for row in self.track_rows(key, dataset, limit, offset)]
+
+    def track_rows(self, key: MatchKey, dataset: DatasetInfo, limit: int, offset: int
+                   ) -> list[TrackRow]:
+        """The same page as the index holds it, artist ids included (for evidence exports)."""
         if key.kind == LookupKind.ARTIST:
-            rows = self.reader.artist_tracks(key.artist_id, dataset.idx, limit, offset)
-        else:
-            assert key.title_id is not None
-            rows = self.reader.song_tracks(key.title_id, key.artist_id, dataset.idx, limit, offset)
-        return [self._sample(row) for row in rows]
+            return self.reader.artist_tracks(key.artist_id, dataset.idx, limit, offset)
+        assert key.title_id is not None
+        return self.reader.song_tracks(key.title_id, key.artist_id, dataset.idx, limit, offset)
+
+    def link_rows(self, link: LinkId, dataset: DatasetInfo, limit: int, offset: int
+                  ) -> list[LinkMatch]:
+        """A page of the rows holding (or credited to) `link` in one dataset."""
+        return identity.link_rows(self.reader, link, dataset, limit, offset)
+
+    def link_tracks(self, link: LinkId, dataset: DatasetInfo, limit: int, offset: int
+                    ) -> list[Sample]:
+        """The same page, as tracks to show."""
+        return [m.as_sample() for m in self.link_rows(link, dataset, limit, offset)]
 
     # --- internals ----------------------------------------------------------------------
 
@@ -246,6 +278,7 @@ class Searcher:
             datasets=tuple(datasets),
             samples=tuple(samples),
             key=MatchKey(LookupKind.ARTIST, item.row.id),
+            identities=identity.identities(self.reader, item.row.id, only),
         )
 
     def _song_match(

@@ -1,7 +1,12 @@
 """Artists a channel watches, kept beside the subscriptions in the same SQLite file.
 
 A watch is keyed by channel and normalized artist name, so "Radiohead" and "radiohead" are one
-watch. It shares the subscription store's connection, lock and transactions (reach it as
+watch. A watch of a published artist id (a YouTube Music channel, a Spotify artist: one of
+several artists called "Low") is keyed by `link_key`, "youtube_channel:UC…", in the same
+column: no normalized name can equal one, since a name's key turns "_" and ":" into spaces
+(only a name of punctuation alone keeps them, and an id's key has letters).
+
+It shares the subscription store's connection, lock and transactions (reach it as
 `store.watches`): the same discipline, and `remove_guild` clears both in one transaction.
 Failures and the last alerted build are counted per watch, like a subscription's: both are
 delivery ledgers (ledger.py), a watch's key being its channel and normalized artist name.
@@ -15,11 +20,28 @@ from dataclasses import dataclass
 from typing import Self
 
 from bot.subscriptions.ledger import Connect, DeliveryLedger, LedgerEntry, now
+from bot.text.links import IdKind, LinkId
 
 log = logging.getLogger(__name__)
 
-# One watch: which channel, which normalized artist name.
+# One watch: which channel, which normalized artist name (or link_key of an artist id).
 WatchKey = tuple[int, str]
+
+
+def link_key(link: LinkId) -> str:
+    """The key a watch of an artist id is stored under: "youtube_channel:UC…"."""
+    return f"{link.kind.value}:{link.id}"
+
+
+def key_link(key: str) -> LinkId | None:
+    """The artist id a watch key stands for; None for a name's key."""
+    kind, _, value = key.partition(":")
+    if kind not in _ARTIST_ID_KINDS or not IdKind(kind).is_valid_id(value):
+        return None
+    return LinkId(IdKind(kind), value)
+
+
+_ARTIST_ID_KINDS = {IdKind.YOUTUBE_CHANNEL.value, IdKind.SPOTIFY_ARTIST.value}
 
 _COLUMNS = (
     "channel_id, guild_id, artist_norm, artist_name, created_by, created_at, failures,"
@@ -39,6 +61,11 @@ class Watch(LedgerEntry):
     def key(self) -> WatchKey:
         """What its alerts are counted by."""
         return self.channel_id, self.artist_norm
+
+    @property
+    def link(self) -> LinkId | None:
+        """The artist id watched, for a watch of an id rather than a name."""
+        return key_link(self.artist_norm)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Self:
@@ -110,7 +137,15 @@ class WatchStore(DeliveryLedger[WatchKey, Watch]):
         )
 
     async def watched_norms(self) -> set[str]:
-        """Every artist some channel should be alerted about: what a rebuild needs to look for."""
+        """Every artist name some channel should be alerted about: what a rebuild looks for."""
+        return {key for key in await self._watched_keys() if key_link(key) is None}
+
+    async def watched_links(self) -> dict[str, LinkId]:
+        """Every artist id some channel should be alerted about, by its watch key."""
+        keys = await self._watched_keys()
+        return {key: link for key in keys if (link := key_link(key)) is not None}
+
+    async def _watched_keys(self) -> set[str]:
         async with self._locked() as conn:
             rows = await conn.execute_fetchall(
                 "SELECT DISTINCT artist_norm FROM watches WHERE disabled_at IS NULL"

@@ -61,7 +61,7 @@ def test_parquet_parts_are_runs_of_row_groups_read_as_the_whole_file(tmp_path: P
     path = tmp_path / "laion.parquet"
     rows = 2_300
     table = pa.table({
-        "song_id": [f"v{i:05d}" for i in range(rows)],
+        "song_id": [f"v{i:010d}" for i in range(rows)],  # valid video ids: no DroppedId
         "title": [None if i % 101 == 3 else f"Title {i}" for i in range(rows)],
         "artist_names": [[f"Artist {i % 50}"] if i % 67 else [] for i in range(rows)],
     })

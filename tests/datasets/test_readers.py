@@ -16,6 +16,7 @@ from bot.datasets.formats import reader_for
 from bot.datasets.manifest import SourceSpec
 from bot.datasets.records import RawTrack, SkippedRow
 from bot.errors import SourceError
+from bot.text.links import IdKind, LinkId
 
 
 def read(path: Path, fmt: str, **spec: Any) -> tuple[list[RawTrack], list[SkippedRow]]:
@@ -74,7 +75,10 @@ def test_fma_raw_tracks_flat_with_links(tmp_path: Path) -> None:
     tracks, skipped = read(path, "fma-raw-tracks")
     assert not skipped
     assert tracks[0].url == "http://freemusicarchive.org/music/AWOL/AWOL_-_A_Way_Of_Life/Food"
-    assert tracks[1] == RawTrack("Quoted, title", ("AWOL feat. Nobody",), "x", None, "3")
+    assert tracks[0].ids == (LinkId(IdKind.FMA_TRACK, "2"),
+                             LinkId(IdKind.FMA_TRACK, "AWOL/AWOL_-_A_Way_Of_Life/Food"))
+    assert tracks[1] == RawTrack("Quoted, title", ("AWOL feat. Nobody",), "x", None, "3",
+                                 ids=(LinkId(IdKind.FMA_TRACK, "3"),))
 
 
 def laion_table(rows: list[dict[str, Any]]) -> pa.Table:
@@ -102,7 +106,7 @@ def test_laion_disco_parquet_list_columns_and_youtube_links(tmp_path: Path) -> N
     tracks, skipped = read(path, "laion-disco")
     assert tracks[0] == RawTrack(
         "Song A", ("Ana", "Bo & Cy"), "Alb", "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-        "dQw4w9WgXcQ",
+        "dQw4w9WgXcQ", ids=(LinkId(IdKind.YOUTUBE_VIDEO, "dQw4w9WgXcQ"),),
     )
     assert tracks[1].artists == ("Ana - Topic",)  # the indexer strips " - Topic"
     assert [(s.location, s.reason) for s in skipped] == [
@@ -374,7 +378,7 @@ def test_laion_artist_names_of_any_type_are_text_or_a_counted_skip(
 ) -> None:
     path = tmp_path / "train-00000-of-00001.parquet"
     n = len(artists)
-    pq.write_table(pa.table({"song_id": [f"v{i}" for i in range(n)], "title": ["Song"] * n,
+    pq.write_table(pa.table({"song_id": [f"v{i:010d}" for i in range(n)], "title": ["Song"] * n,
                              "artist_names": artists, "album_name": [None] * n}), path)
     source = SourceSpec(path=path.name, format="laion-disco")
     items = list(reader_for(source)(path, source))

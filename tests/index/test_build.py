@@ -23,9 +23,10 @@ def csv_source(path: str) -> dict[str, object]:
     return {"path": path, "format": "csv", "columns": CSV_COLUMNS}
 
 
-def songs_csv(*rows: tuple[str, str]) -> str:
+def songs_csv(*rows: tuple[str, str], first_id: int = 0) -> str:
     lines = ["title,artist,url,id"]
-    lines += [f'"{t}","{a}",https://example.org/{i},{i}' for i, (t, a) in enumerate(rows)]
+    lines += [f'"{t}","{a}",https://example.org/{i},{i}'
+              for i, (t, a) in enumerate(rows, start=first_id)]
     return "\n".join(lines) + "\n"
 
 
@@ -187,7 +188,7 @@ def test_killed_build_leaves_the_old_index_serving(two_datasets: Workspace) -> N
     assert two_datasets.index_path.read_bytes() == before
     assert two_datasets.searcher().lookup_artist("radiohead").matches[0].total_tracks == 3
     pipe.unlink()
-    two_datasets.write("two/slow.csv", songs_csv(("Whole", "Written")))
+    two_datasets.write("two/slow.csv", songs_csv(("Whole", "Written"), first_id=1))
     report = two_datasets.build()
     assert report.tracks == 6
     assert not list(two_datasets.index_path.parent.glob(".*building*"))

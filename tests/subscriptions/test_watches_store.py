@@ -10,6 +10,9 @@ import pytest
 
 from bot.subscriptions import SubscriptionStore, Watch
 from bot.subscriptions.migrate import load_migrations, migrate
+from bot.subscriptions.watches import key_link, link_key
+from bot.text.links import IdKind, LinkId
+from bot.text.normalize import normalize_name
 
 GUILD, OTHER_GUILD, USER = 10, 20, 99
 BUILD_1, BUILD_2 = "2026-11-25T10:00:00+00:00", "2026-11-26T10:00:00+00:00"
@@ -54,6 +57,25 @@ async def test_for_guild_watchers_and_watched_norms(store: SubscriptionStore) ->
     assert await watches.watchers("bjork") == []  # disabled
     assert await watches.watched_norms() == {"radiohead", "tlc"}
     assert [w.disabled for w in await watches.for_guild(OTHER_GUILD)] == [True]
+
+
+CHANNEL = LinkId(IdKind.YOUTUBE_CHANNEL, "UC" + "a" * 22)
+
+
+async def test_an_artist_id_is_watched_under_its_own_key_beside_names(
+    store: SubscriptionStore,
+) -> None:
+    watches = store.watches
+    key = link_key(CHANNEL)
+    assert key == "youtube_channel:UC" + "a" * 22 and key_link(key) == CHANNEL
+    assert normalize_name(key) != key  # no name's key can be an id's
+    assert key_link("low") is None and key_link("youtube_video:dQw4w9WgXcQ") is None
+    await watches.watch(GUILD, 1, "Low (YouTube Music channel UCaaa…)", key, USER)
+    await watches.watch(GUILD, 1, "Low", "low", USER)
+    assert await watches.watched_norms() == {"low"}
+    assert await watches.watched_links() == {key: CHANNEL}
+    by_id = next(w for w in await watches.for_channel(1) if w.link is not None)
+    assert by_id.link == CHANNEL and [w.channel_id for w in await watches.watchers(key)] == [1]
 
 
 async def test_failures_disable_and_watching_again_starts_afresh(store: SubscriptionStore) -> None:

@@ -64,6 +64,7 @@ MANAGE = "manage_channels"
 ACCESS: dict[str, Access] = {
     "lookup artist": Access(("Artist: Radiohead",), {"name": "radiohead"}),
     "lookup song": Access(("Song: Creep",), {"title": "creep"}),
+    "lookup link": Access(("Not in any indexed dataset",), {"url": "https://youtu.be/dQw4w9WgXcQ"}),
     "datasets": Access(("Indexed datasets",)),
     "help": Access(("About TrainedOn",)),
     "check catalog": Access(("Catalog check: cat.csv",), {"file": CATALOG}),

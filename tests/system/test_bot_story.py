@@ -42,7 +42,7 @@ async def test_the_whole_story(workspace: Workspace) -> None:
             assert {"lookup", "datasets", "subscribe", "unsubscribe", "subscriptions",
                     "reload", "help"} <= names
             lookup = next(c for c in double.commands() if c["name"] == "lookup")
-            assert {o["name"] for o in lookup["options"]} == {"artist", "song"}
+            assert {o["name"] for o in lookup["options"]} == {"artist", "song", "link"}
 
             # A member looks up an artist with a typo.
             asked = await double.slash("lookup", "artist", {"name": "radiohed"},

@@ -3,6 +3,7 @@
 A built-in format is a generic reader (CSV, JSONL, parquet) plus a preset: the dataset's
 own column names and how to link to a row. `columns:` in the manifest overrides a preset
 role by role; a column may list alternatives as "a|b|c" (the first present is used).
+AudioSet and MusicCaps have readers of their own: their rows name no song, only a YouTube clip.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
+from bot.datasets.formats.audioset import read_audioset
 from bot.datasets.formats.columns import FormatPreset
 from bot.datasets.formats.delimited import read_delimited, read_fma_tracks
 from bot.datasets.formats.jsonl import read_jsonl
+from bot.datasets.formats.musiccaps import read_musiccaps
 from bot.datasets.formats.parquet import parquet_row_count, read_parquet
 from bot.datasets.formats.parts import Part, jsonl_parts, parquet_parts
 from bot.datasets.manifest import SourceSpec
@@ -24,38 +27,47 @@ Reader = Callable[[Path, SourceSpec], Iterator[ReaderItem]]
 YOUTUBE_WATCH = "https://www.youtube.com/watch?v={id}"
 
 PRESETS: dict[str, FormatPreset] = {
-    # LAION-DISCO-12M: song_id is the YouTube video id; artist_names is a list column.
+    # LAION-DISCO-12M: song_id is the YouTube video id; artist_names is a list column and
+    # artist_ids the YouTube Music channel of each credit, in the same order.
     "laion-disco": FormatPreset(
         columns={"title": "title", "artists": "artist_names", "album": "album_name",
-                 "id": "song_id"},
+                 "id": "song_id", "video_id": "song_id", "artist_id": "artist_ids"},
         url_template=YOUTUBE_WATCH,
     ),
     # Sleeping-DISCO-9M: field names are not published in a card; the likely Genius/YouTube
-    # keys are tried in order and the manifest can name the real ones.
+    # keys are tried in order and the manifest can name the real ones. A row is a YouTube
+    # video: its id comes from the link, never from a Genius id (a song, shared by rows).
     "sleeping-disco": FormatPreset(
         columns={
             "title": "title|song_title|song|name|full_title",
             "artists": "artist|artists|artist_name|artist_names|primary_artist",
             "album": "album|album_name",
-            "url": "youtube_url|youtube_link|youtube|yt_url|url",
-            "id": "video_id|youtube_id|id|genius_id",
+            "url": "youtube_url|youtube_link|youtube|yt_url|video_url|url",
+            "id": "video_id|youtube_id|ytid",
+            "video_url": "youtube_url|youtube_link|youtube|yt_url|video_url|url",
         },
         url_template=YOUTUBE_WATCH,
+        video_is_row_id=True,
     ),
     # FMA tracks.csv after its three header rows: "group.field" columns.
     "fma-tracks": FormatPreset(
         columns={"title": "track.title", "artists": "artist.name", "album": "album.title",
-                 "id": "track_id"},
+                 "id": "track_id", "fma_id": "track_id"},
     ),
+    # raw_tracks.csv: track_url is the track's page, the id a pasted FMA link resolves to.
     "fma-raw-tracks": FormatPreset(
         columns={"title": "track_title", "artists": "artist_name", "album": "album_title",
-                 "url": "track_url", "id": "track_id"},
+                 "url": "track_url", "id": "track_id", "fma_id": "track_id"},
+        url_is_track_page=True,
     ),
-    # DISCO-10M: Spotify metadata matched to a YouTube video.
+    # DISCO-10M: Spotify metadata matched to a YouTube video; artist_id_spotify is the
+    # primary artist's.
     "disco-10m": FormatPreset(
         columns={"title": "track_name_spotify|video_title_youtube",
                  "artists": "primary_artist_name_spotify|artist_names",
-                 "url": "video_url_youtube", "id": "track_id_spotify"},
+                 "url": "video_url_youtube", "id": "track_id_spotify",
+                 "video_url": "video_url_youtube", "spotify_id": "track_id_spotify",
+                 "spotify_artist_id": "artist_id_spotify"},
         url_template="https://open.spotify.com/track/{id}",
     ),
 }
@@ -79,6 +91,10 @@ def reader_for(source: SourceSpec, part: Part | None = None) -> Reader:
             return partial(read_delimited, preset=preset, delimiter=",")
         case "tsv":
             return partial(read_delimited, preset=preset, delimiter="\t")
+        case "audioset":  # id-only: fixed layouts, no columns to map
+            return read_audioset
+        case "musiccaps":
+            return read_musiccaps
         case "jsonl" | "sleeping-disco":  # JSONL_FORMATS
             return partial(read_jsonl, preset=preset, part=part)
         case _:

@@ -10,29 +10,44 @@ from decimal import Decimal
 from typing import Any
 
 from bot.datasets.manifest import SourceSpec
-from bot.datasets.records import RawTrack, unexpected_reason
+from bot.datasets.records import DroppedId, RawTrack, unexpected_reason
 from bot.errors import ManifestError, SourceError
+from bot.text.links import IdKind, LinkId, parse_link, video_id_in
 
 MAX_FIELD_CHARS = 2000
+ARTIST_LINK_CACHE = 100_000  # artist ids kept per reader, as LinkIds to reuse
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
 class ColumnMap:
-    """Which column of a file plays which role; None when the file has no such column."""
+    """Which column of a file plays which role; None when the file has no such column.
+
+    After `title`..`id`, the published identifiers (`ID_ROLES`): a video id, a YouTube link
+    to take the video id from, the credited artists' channel ids (aligned with `artists`),
+    a Spotify track id, the primary artist's Spotify id, an FMA track id.
+    """
 
     title: str
     artists: str
     album: str | None = None
     url: str | None = None
     id: str | None = None
+    video_id: str | None = None
+    video_url: str | None = None
+    artist_id: str | None = None
+    spotify_id: str | None = None
+    spotify_artist_id: str | None = None
+    fma_id: str | None = None
 
     def required(self) -> list[str]:
         return [self.title, self.artists]
 
-    def roles(self) -> tuple[str, str, str | None, str | None, str | None]:
+    def roles(self) -> tuple[str | None, ...]:
         """Column names in the order RowConverter.convert takes their values."""
-        return (self.title, self.artists, self.album, self.url, self.id)
+        return (self.title, self.artists, self.album, self.url, self.id, self.video_id,
+                self.video_url, self.artist_id, self.spotify_id, self.spotify_artist_id,
+                self.fma_id)
 
     def all(self) -> list[str]:
         return list(dict.fromkeys(n for n in self.roles() if n))
@@ -54,16 +69,27 @@ class ColumnMap:
                     f"{file_name}: no {role} column {spec!r} (columns: {shown})"
                 )
         assert title is not None and artists is not None
-        return ColumnMap(title, artists, pick(self.album), pick(self.url), pick(self.id))
+        return ColumnMap(title, artists, *(pick(spec) for spec in self.roles()[2:]))
+
+
+ID_ROLES = ("video_id", "video_url", "artist_id", "spotify_id", "spotify_artist_id", "fma_id")
 
 
 @dataclass(frozen=True, slots=True)
 class FormatPreset:
-    """A built-in format: its default columns and how to build a link from the row id."""
+    """A built-in format: its default columns and how to build a link from the row id.
+
+    `url_is_track_page`: the url column links to the track's own page, which `parse_link`
+    turns into an id (FMA's raw_tracks.csv `track_url`). `video_is_row_id`: a row without an
+    id column is identified by its video (Sleeping-DISCO lists YouTube videos; its Genius ids
+    name songs, which several rows may share).
+    """
 
     columns: Mapping[str, str | None]
     url_template: str | None = None
     artist_separator: str | None = None
+    url_is_track_page: bool = False
+    video_is_row_id: bool = False
 
 
 def resolve_columns(preset: FormatPreset, source: SourceSpec) -> ColumnMap:
@@ -81,19 +107,33 @@ def resolve_columns(preset: FormatPreset, source: SourceSpec) -> ColumnMap:
         album=merged.get("album"),
         url=merged.get("url"),
         id=merged.get("id"),
+        **{role: merged.get(role) for role in ID_ROLES},
     )
 
 
 class RowConverter:
-    """Builds a RawTrack from a row accessor, or says why the row is malformed."""
+    """Builds a RawTrack from a row accessor, or says why the row is malformed.
+
+    Ids that fail `IdKind.is_valid_id` are left out of the track and collected in `dropped`,
+    which the reader turns into DroppedId items (`dropped_ids`) before yielding the track.
+    """
 
     def __init__(self, columns: ColumnMap, preset: FormatPreset, source: SourceSpec) -> None:
         self.columns = columns
         self.url_template = source.url_template or preset.url_template
         self.separator = source.artist_separator or preset.artist_separator
+        self.url_is_track_page = preset.url_is_track_page
+        self.video_is_row_id = preset.video_is_row_id
+        self._video_only = bool(columns.video_id) and not (
+            columns.video_url or columns.spotify_id or columns.fma_id or self.url_is_track_page)
+        self.dropped: list[IdKind] = []
+        self._channels: dict[str, LinkId] = {}  # artist ids seen, by their text
+        self._spotify_artists: dict[str, LinkId] = {}
 
     def convert(
-        self, title_value: Any, artists_value: Any, album: Any, url: Any, source_id: Any
+        self, title_value: Any, artists_value: Any, album: Any, url: Any, source_id: Any,
+        video_id: Any = None, video_url: Any = None, artist_id: Any = None,
+        spotify_id: Any = None, spotify_artist_id: Any = None, fma_id: Any = None,
     ) -> RawTrack | str:
         """A row's values in role order (None where the file has no such column).
 
@@ -106,9 +146,14 @@ class RowConverter:
                 return f"title: {title.reason}"
             if not title:
                 return "missing title"
-            artists = self._artists(artists_value)
-            if isinstance(artists, BadValue):
-                return f"artists: {artists.reason}"
+            items = self._artist_items(artists_value)
+            artists: list[str] = []
+            for item in items:
+                name = _text(item)
+                if isinstance(name, BadValue):
+                    return f"artists: {name.reason}"
+                if name:
+                    artists.append(name)
             if not artists:
                 return "no artist credited"
             extras: dict[str, str] = {}
@@ -118,38 +163,139 @@ class RowConverter:
                     return f"{role}: {value.reason}"
                 extras[role] = value
             url, source_id = extras["url"], extras["id"]
+            ids: tuple[LinkId, ...] = ()
+            if self._video_only and type(video_id) is str and len(video_id) == 11:
+                try:  # LAION's song_id: the common case, without the general path's steps
+                    ids = (LinkId(IdKind.YOUTUBE_VIDEO, video_id),)
+                except ValueError:
+                    self.dropped.append(IdKind.YOUTUBE_VIDEO)
+            elif video_id is not None or video_url is not None or spotify_id is not None \
+                    or fma_id is not None or (self.url_is_track_page and url):
+                ids = self._own_ids(video_id, video_url, spotify_id, fma_id, url)
+            if not source_id and self.video_is_row_id and ids:
+                source_id = ids[0].id
             if url and self.url_template and not url.startswith(("http://", "https://")):
                 url = self.url_template.format(id=url)  # a bare video id in a link column
             elif not url and source_id and self.url_template:
                 url = self.url_template.format(id=source_id)
+            artist_ids: tuple[LinkId | None, ...] = ()
+            if artist_id is not None or spotify_artist_id is not None:
+                artist_ids = self._artist_ids(artist_id, spotify_artist_id, items,
+                                              len(artists))
             return RawTrack(
                 title=title,
                 artists=tuple(artists),
                 album=extras["album"] or None,
                 url=url or None,
                 source_id=source_id or None,
+                ids=ids,
+                artist_ids=artist_ids,
             )
         except Exception as exc:  # a value no check foresaw: its row, not the file
+            self.dropped.clear()
             return unexpected_reason(exc)
 
-    def _artists(self, value: Any) -> list[str] | BadValue:
+    def dropped_ids(self, location: int) -> list[DroppedId]:
+        """The ids left out of the row just converted, as reader items; clears them."""
+        items = [DroppedId(location, kind) for kind in self.dropped]
+        self.dropped.clear()
+        return items
+
+    def _artist_items(self, value: Any) -> list[Any]:
         if value is None:
             return []
-        items: list[Any]
         if isinstance(value, list | tuple):
-            items = list(value)
-        elif isinstance(value, str) and self.separator:
-            items = value.split(self.separator)
-        else:
-            items = [value]
-        names: list[str] = []
-        for item in items:
-            text = _text(item)
-            if isinstance(text, BadValue):
-                return text
-            if text:
-                names.append(text)
-        return names
+            return list(value)
+        if isinstance(value, str) and self.separator:
+            return value.split(self.separator)
+        return [value]
+
+    def _own_ids(
+        self, video_id: Any, video_url: Any, spotify_id: Any, fma_id: Any, url: str
+    ) -> tuple[LinkId, ...]:
+        ids: list[LinkId] = []
+        if video_id is not None:
+            self._add(ids, IdKind.YOUTUBE_VIDEO, video_id)
+        if video_url is not None:
+            link = _text(video_url)
+            if isinstance(link, str) and link:
+                found = video_id_in(link)
+                if found is None:
+                    self.dropped.append(IdKind.YOUTUBE_VIDEO)
+                elif not ids or ids[-1].id != found:  # the same video as the id column
+                    ids.append(LinkId(IdKind.YOUTUBE_VIDEO, found))
+            elif link:
+                self.dropped.append(IdKind.YOUTUBE_VIDEO)
+        if spotify_id is not None:
+            self._add(ids, IdKind.SPOTIFY_TRACK, spotify_id)
+        if fma_id is not None:
+            self._add(ids, IdKind.FMA_TRACK, fma_id)
+        if self.url_is_track_page and url:
+            page = parse_link(url)
+            if isinstance(page, LinkId) and page.kind is IdKind.FMA_TRACK:
+                ids.append(page)
+            else:
+                self.dropped.append(IdKind.FMA_TRACK)
+        return tuple(ids)
+
+    def _add(self, ids: list[LinkId], kind: IdKind, value: Any) -> None:
+        """The id in a cell, if it has its kind's form; an empty cell is no id."""
+        text = _text(value)
+        if isinstance(text, str):
+            if not text:
+                return
+            try:  # LinkId checks the form; an exception only for the rare bad id
+                ids.append(LinkId(kind, text))
+                return
+            except ValueError:
+                pass
+        self.dropped.append(kind)
+
+    def _artist_ids(
+        self, channels: Any, spotify_artist: Any, items: list[Any], named: int
+    ) -> tuple[LinkId | None, ...]:
+        """Each credit's id, aligned with the credits kept (`named` of the published `items`).
+
+        A channel list is aligned with the published artist items (LAION `artist_ids`); the
+        primary artist's Spotify id goes with the first credit.
+        """
+        aligned: list[LinkId | None] | tuple[LinkId | None, ...] = [None] * named
+        if channels is not None:
+            values = channels if type(channels) is list else self._artist_items(channels)
+            if len(values) != len(items):  # misaligned: no credit can be trusted with an id
+                self.dropped.extend(IdKind.YOUTUBE_CHANNEL for value in values if value)
+            else:
+                try:  # the common case: every channel seen before, every credit named
+                    found = tuple(map(self._channels.get, values))
+                except TypeError:  # an unhashable cell: checked one by one below
+                    found = (None,) * len(values)
+                if named == len(items) and all(found) and spotify_artist is None:
+                    return found
+                kept = [at for at, item in enumerate(items) if _text(item)]
+                aligned = [found[at] or self._artist_link(
+                    IdKind.YOUTUBE_CHANNEL, values[at], self._channels) for at in kept]
+        if spotify_artist is not None and aligned[0] is None:
+            aligned = [*aligned]
+            aligned[0] = self._artist_link(IdKind.SPOTIFY_ARTIST, spotify_artist,
+                                           self._spotify_artists)
+        return tuple(aligned) if any(aligned) else ()
+
+    def _artist_link(self, kind: IdKind, value: Any, known: dict[str, LinkId]) -> LinkId | None:
+        """An artist's id, the same object each time it recurs.
+
+        An artist credits many rows: this skips the check, and lets the indexer recognise a
+        credit's ids by identity.
+        """
+        if type(value) is str and (link := known.get(value)) is not None:
+            return link
+        found: list[LinkId] = []
+        self._add(found, kind, value)
+        if not found:
+            return None
+        if len(known) >= ARTIST_LINK_CACHE:
+            known.clear()
+        known[found[0].id] = found[0]
+        return found[0]
 
 
 @dataclass(frozen=True, slots=True)

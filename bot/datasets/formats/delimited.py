@@ -83,7 +83,12 @@ def _rows(
             yield SkippedRow(start, f"expected {width} fields, found {len(row)}")
             continue
         result = converter.convert(*(row[i] if i is not None else None for i in indexes))
-        yield SkippedRow(start, result) if isinstance(result, str) else result
+        if isinstance(result, str):
+            yield SkippedRow(start, result)
+            continue
+        if converter.dropped:
+            yield from converter.dropped_ids(start)
+        yield result
 
 
 def _next_row(reader: Iterator[list[str]], path: Path) -> list[str] | None:

@@ -56,7 +56,12 @@ def read_jsonl(
                 yield SkippedRow(line_number, "not a JSON object")
                 continue
             result = converter.convert(*(_lookup(record, spec) if spec else None for spec in roles))
-            yield SkippedRow(line_number, result) if isinstance(result, str) else result
+            if isinstance(result, str):
+                yield SkippedRow(line_number, result)
+                continue
+            if converter.dropped:
+                yield from converter.dropped_ids(line_number)
+            yield result
 
 
 def _until(handle: BinaryIO, size: int) -> Iterator[bytes]:

@@ -51,7 +51,12 @@ def read_parquet(
             for row in zip(*by_role, strict=True):
                 row_number += 1
                 result = converter.convert(*row)
-                yield SkippedRow(row_number, result) if isinstance(result, str) else result
+                if isinstance(result, str):
+                    yield SkippedRow(row_number, result)
+                    continue
+                if converter.dropped:
+                    yield from converter.dropped_ids(row_number)
+                yield result
     except (OSError, pa.ArrowException) as exc:
         raise SourceError(
             f"{path.name}: unreadable after row {row_number} ({_first_line(exc)})"

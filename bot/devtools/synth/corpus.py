@@ -248,7 +248,7 @@ _REAL: dict[str, dict[str, Any]] = {
         "sources": [{
             "path": "spotify-tracks/dataset.csv", "format": "csv",
             "columns": {"title": "track_name", "artists": "artists", "album": "album_name",
-                        "id": "track_id"},
+                        "id": "track_id", "spotify_id": "track_id"},
             "artist_separator": ";", "url_template": "https://open.spotify.com/track/{id}",
         }],
     },

@@ -68,10 +68,15 @@ def _writer(path: Path, schema: pa.Schema) -> pq.ParquetWriter:
     return pq.ParquetWriter(path, schema, use_dictionary=False)
 
 
+LAION_REPEATED = 0.001  # rows listing a video an earlier row lists (counted once by the index)
+
+
 def video_ids(universe: Universe, batch: Batch) -> list[str]:
-    """The same song often keeps its video id across datasets: a few uploads per song."""
-    variants = batch.songs * 4 + batch.rng.integers(0, 3, len(batch))
-    return universe.ids(variants, tracks.VIDEO, 11)
+    """A row's video: one of a few uploads per song, so datasets often share it.
+
+    Distinct within a dataset, since a song's second row there is another upload.
+    """
+    return universe.ids(batch.variants(uploads=3), tracks.VIDEO, 11)
 
 
 def laion_chunk(universe: Universe, batch: Batch) -> pa.RecordBatch:
@@ -91,7 +96,7 @@ def laion_chunk(universe: Universe, batch: Batch) -> pa.RecordBatch:
         albums[i] = None  # singles have no album
     offset_array = pa.array(offsets, pa.int32())
     channel_ids = ["UC" + s for s in universe.ids(flat_ids, tracks.CHANNEL, 22)]
-    return pa.RecordBatch.from_arrays([
+    chunk = pa.RecordBatch.from_arrays([
         pa.array(video_ids(universe, batch), pa.string()),
         pa.array(title_column, pa.string()),
         pa.ListArray.from_arrays(offset_array, pa.array(flat, pa.string())),
@@ -103,6 +108,7 @@ def laion_chunk(universe: Universe, batch: Batch) -> pa.RecordBatch:
         pa.array(tracks.view_counts(rng, n).astype(str), pa.string()),
         pa.array(tracks.durations(rng, n), pa.int64()),
     ], schema=LAION_SCHEMA)
+    return chunk.take(pa.array(tracks.repeated_rows(batch, LAION_REPEATED)))
 
 
 def _credit_lists(batch: Batch, topic: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -158,7 +164,7 @@ def disco_chunk(universe: Universe, batch: Batch) -> pa.RecordBatch:
         pa.array(track_names, pa.string()),
         pa.array(artists, pa.string()),
         pa.array(universe.ids(batch.leads, tracks.SPOTIFY_ARTIST, 22, base62=True)),
-        pa.array(universe.ids(batch.songs, tracks.SPOTIFY_TRACK, 22, base62=True)),
+        pa.array(universe.ids(batch.variants(), tracks.SPOTIFY_TRACK, 22, base62=True)),
         pa.array(universe.ids(batch.album_keys(universe), tracks.SPOTIFY_ALBUM, 22,
                               base62=True)),
         pa.array(["https://p.scdn.co/mp3-preview/" + s

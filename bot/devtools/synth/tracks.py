@@ -34,12 +34,45 @@ class Batch:
     lead_names: list[str]
     featured_names: list[tuple[str, ...]]
     bad_kind: np.ndarray  # -1 for a good row, else the index of the malformation to apply
+    # How many rows of this format drew the same song before each row: a song's second row
+    # is another upload or release, with ids of its own (`variants`).
+    occurrence: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.songs)
 
     def album_keys(self, universe: Universe) -> np.ndarray:
         return universe.album_keys(self.songs)
+
+    def variants(self, uploads: int = 1) -> np.ndarray:
+        """Keys for per-row ids (a video, a Spotify track).
+
+        Distinct within one format, and shared across formats for the same song's same
+        occurrence, one time in `uploads`.
+        """
+        occurrence = self.occurrence if self.occurrence is not None else np.zeros(len(self))
+        pick = self.rng.integers(0, uploads, len(self)) if uploads > 1 else 0
+        return np.asarray(self.songs * 256 + np.minimum(occurrence, 63) * 4 + pick)
+
+
+class Occurrences:
+    """How often each song has been drawn so far by one format (two bytes a song)."""
+
+    def __init__(self, n_songs: int) -> None:
+        self._counts = np.zeros(n_songs, dtype=np.uint16)
+
+    def of(self, songs: np.ndarray) -> np.ndarray:
+        """Each row's earlier draws of its song, counting earlier rows of the same chunk."""
+        order = np.argsort(songs, kind="stable")
+        ordered = songs[order]
+        starts = np.ones(len(songs), dtype=bool)
+        starts[1:] = ordered[1:] != ordered[:-1]
+        first = np.maximum.accumulate(np.where(starts, np.arange(len(songs)), 0))
+        within = np.empty(len(songs), dtype=np.int64)
+        within[order] = np.arange(len(songs)) - first
+        found: np.ndarray = self._counts[songs].astype(np.int64) + within
+        np.add.at(self._counts, songs, 1)
+        return found
 
 
 def draw(universe: Universe, rng: np.random.Generator, n: int, malformed: float,
@@ -166,6 +199,25 @@ def slugs(texts: list[str], sep: str) -> list[str]:
 def batches(universe: Universe, seed: int, stream: int, rows: int, malformed: float,
             bad_kinds: int) -> Iterator[Batch]:
     """Chunks of one format's rows; each chunk has its own generator, so runs are repeatable."""
+    occurrences = Occurrences(universe.n_songs)
     for index, start in enumerate(range(0, rows, CHUNK_ROWS)):
         rng = np.random.default_rng([seed, stream, index])
-        yield draw(universe, rng, min(CHUNK_ROWS, rows - start), malformed, bad_kinds)
+        batch = draw(universe, rng, min(CHUNK_ROWS, rows - start), malformed, bad_kinds)
+        batch.occurrence = occurrences.of(batch.songs)
+        yield batch
+
+
+def repeated_rows(batch: Batch, share: float) -> np.ndarray:
+    """Row order with a `share` of good rows replaced by a copy of an earlier good row.
+
+    The same item listed twice, as crawled lists do. Identity where nothing is repeated.
+    """
+    order = np.arange(len(batch))
+    good = np.flatnonzero(batch.bad_kind < 0)
+    if share <= 0 or len(good) < 2:
+        return order
+    chosen = good[1:][batch.rng.random(len(good) - 1) < share]
+    for row in chosen.tolist():  # copy a good row from before it
+        earlier = good[: np.searchsorted(good, row)]
+        order[row] = earlier[int(batch.rng.integers(0, len(earlier)))]
+    return order

@@ -20,11 +20,12 @@ ABOUT = (
 LIMITS = (
     "It shows what dataset metadata lists: that a dataset links to a track, not that any "
     "company trained on it, nor whether the audio is still online. Names are matched by "
-    "spelling: two artists with the same name look the same. The index is as fresh as its "
-    "last rebuild."
+    "spelling: where a dataset publishes artist ids, same-name artists are told apart by them; "
+    "elsewhere they look the same. The index is as fresh as its last rebuild."
 )
 COMMANDS = (
     "`/lookup artist` · `/lookup song` — search, with suggestions as you type\n"
+    "`/lookup link` — a YouTube, Spotify or FMA link or id, looked up exactly\n"
     "`/datasets` — what is indexed\n"
     "`/subscribe` · `/unsubscribe` · `/subscriptions` — update posts in a channel (moderators)\n"
     "`/reload` — rebuild the index from new metadata (moderators)"

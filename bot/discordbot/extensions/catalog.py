@@ -41,7 +41,8 @@ class Catalog(commands.GroupCog, group_name="check"):
 
     @app_commands.command(name="catalog",
                           description="Check a CSV or 'Artist - Title' list against the datasets")
-    @app_commands.describe(file="CSV with artist and title columns, or one 'Artist - Title' a line",
+    @app_commands.describe(file="CSV with artist and title columns (optional YouTube and Spotify "
+                                "links), or one 'Artist - Title' a line",
                            private="Only you see the answer")
     @app_commands.checks.cooldown(2, 60.0, key=lambda i: i.user.id)
     async def catalog(self, interaction: discord.Interaction, file: discord.Attachment,
@@ -107,7 +108,8 @@ def catalog_embed(report: CatalogReport, filename: str) -> discord.Embed:
         title=f"Catalog check: {safe(filename, 200)}",
         description=(
             f"**{totals['found']:,}** of {totals['rows']:,} tracks found in at least one dataset"
-            f" · {totals['uncertain']:,} uncertain · {totals['not found']:,} not found"
+            + (f" ({report.found_by_id:,} by exact id)" if report.found_by_id else "")
+            + f" · {totals['uncertain']:,} uncertain · {totals['not found']:,} not found"
             + (f" · {totals['invalid']:,} rows unreadable" if totals.get("invalid") else "")
         ),
         colour=FOUND if totals["found"] else NEUTRAL,
@@ -122,9 +124,11 @@ def catalog_embed(report: CatalogReport, filename: str) -> discord.Embed:
         lines = []
         for result in strongest:
             assert result.match is not None
+            how = ("exact id" if result.matched_by == "exact id"
+                   else f"{result.match.score:.0f}%")
             lines.append(
                 f"• {safe(result.row.artist or '', 60)} – {safe(result.row.title, 80)} → "
-                f"{safe(result.match.title, 80)} ({result.match.score:.0f}%)"
+                f"{safe(result.match.title, 80)} ({how})"
             )
         embed.add_field(name="Strongest matches", value="\n".join(lines), inline=False)
     demo = bool(report.datasets) and all(t.demo for t in report.datasets if t.found)

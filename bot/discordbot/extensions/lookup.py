@@ -1,23 +1,26 @@
-"""/lookup artist and /lookup song, with autocomplete, paging and a per-user cooldown."""
+"""/lookup artist, /lookup song and /lookup link, with autocomplete, paging and a cooldown."""
 
 from __future__ import annotations
 
 import io
 import logging
+from functools import partial
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.catalog.export import export_csv, export_json, export_match
+from bot.catalog.export import Export, export_csv, export_json, export_link, export_match
 from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.pages import ExportFiles, FetchTracks, TrackPager
-from bot.discordbot.render import lookup_embed
+from bot.discordbot.render import link_embed, link_page_embed, lookup_embed, track_page_embed
 from bot.discordbot.safety import NO_MENTIONS, choices
 from bot.errors import IndexNotReady
 from bot.index.samples import Sample
 from bot.index.schema import NameKind
-from bot.search.results import LookupResult, Match
+from bot.search.identity import read_link
+from bot.search.results import LinkResult, LookupResult, Match
+from bot.text.links import MAX_INPUT_CHARS
 from bot.text.normalize import normalize_name
 
 log = logging.getLogger(__name__)
@@ -68,6 +71,33 @@ class Lookup(commands.GroupCog, group_name="lookup"):
         result = await self.bot.index.run(searcher.lookup_song, title, artist)
         await self._answer(interaction, result, private)
 
+    @app_commands.command(name="link",
+                          description="Which datasets list this YouTube, Spotify or FMA link?")
+    @app_commands.describe(url="A video, channel, Spotify track or artist link, or a bare id",
+                           private="Only you see the answer")
+    @app_commands.checks.dynamic_cooldown(_cooldown, key=lambda i: i.user.id)
+    async def link(self, interaction: discord.Interaction,
+                   url: app_commands.Range[str, 1, MAX_INPUT_CHARS],
+                   private: bool = False) -> None:
+        # Not a link we know, or one only a web request could resolve: one private sentence,
+        # from the error handler, before anything is deferred.
+        link = read_link(url)
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        searcher = self.bot.index.searcher
+        result = await self.bot.index.run(searcher.lookup_link, link, None, url.strip())
+        embed = link_embed(result)
+        if not result.found:
+            await interaction.followup.send(embed=embed, ephemeral=private,
+                                            allowed_mentions=NO_MENTIONS)
+            return
+        counts = [(d.id, d.tracks) for d in result.datasets] if result.is_artist else []
+        pager = TrackPager(embed, counts, partial(link_page_embed, result), interaction.user.id,
+                           self._link_fetcher(result), self._page_timeout,
+                           export=self._link_exporter(result))
+        pager.message = await interaction.followup.send(
+            embed=embed, view=pager, ephemeral=private, allowed_mentions=NO_MENTIONS, wait=True
+        )
+
     @artist.autocomplete("name")
     async def _artist_names(self, interaction: discord.Interaction, current: str
                             ) -> list[app_commands.Choice[str]]:
@@ -103,25 +133,48 @@ class Lookup(commands.GroupCog, group_name="lookup"):
                                             allowed_mentions=NO_MENTIONS)
             return
         match = result.matches[0]
-        pager = TrackPager(embed, match, interaction.user.id, self._fetcher(match),
-                           result.index_built_at, self.bot.config.discord.page_timeout_seconds,
+        page_embed = partial(track_page_embed, match, result.kind,
+                             built_at=result.index_built_at)
+        pager = TrackPager(embed, [(d.id, d.tracks) for d in match.datasets], page_embed,
+                           interaction.user.id, self._fetcher(match), self._page_timeout,
                            export=self._exporter(result))
         pager.message = await interaction.followup.send(
             embed=embed, view=pager, ephemeral=private, allowed_mentions=NO_MENTIONS, wait=True
         )
+
+    @property
+    def _page_timeout(self) -> float:
+        return self.bot.config.discord.page_timeout_seconds
 
     def _exporter(self, result: LookupResult) -> ExportFiles:
         searcher = self.bot.index.searcher  # the evidence comes from the index that answered
 
         async def files() -> list[discord.File]:
             export = await self.bot.index.run(export_match, searcher, result)
-            stem = f"trainedon-{result.kind}-{_slug(export.match_name)}"
-            return [
-                discord.File(io.BytesIO(export_csv(export)), filename=f"{stem}.csv"),
-                discord.File(io.BytesIO(export_json(export)), filename=f"{stem}.json"),
-            ]
+            return _files(export, f"trainedon-{result.kind}-{_slug(export.match_name)}")
 
         return files
+
+    def _link_exporter(self, result: LinkResult) -> ExportFiles:
+        searcher = self.bot.index.searcher
+
+        async def files() -> list[discord.File]:
+            export = await self.bot.index.run(export_link, searcher, result)
+            return _files(export, f"trainedon-{result.link.kind}-{_slug(result.link.id)}")
+
+        return files
+
+    def _link_fetcher(self, result: LinkResult) -> FetchTracks:
+        searcher = self.bot.index.searcher
+
+        async def fetch(dataset_id: str, limit: int, offset: int) -> list[Sample]:
+            dataset = searcher.reader.dataset(dataset_id)
+            if dataset is None:
+                return []
+            return await self.bot.index.run(searcher.link_tracks, result.link, dataset, limit,
+                                            offset)
+
+        return fetch
 
     def _fetcher(self, match: Match) -> FetchTracks:
         searcher = self.bot.index.searcher  # pages come from the index that answered
@@ -145,6 +198,13 @@ async def _searchable(interaction: discord.Interaction, text: str) -> bool:
     await interaction.response.send_message(NOTHING_TO_LOOK_UP, ephemeral=True,
                                             allowed_mentions=NO_MENTIONS)
     return False
+
+
+def _files(export: Export, stem: str) -> list[discord.File]:
+    return [
+        discord.File(io.BytesIO(export_csv(export)), filename=f"{stem}.csv"),
+        discord.File(io.BytesIO(export_json(export)), filename=f"{stem}.json"),
+    ]
 
 
 def _slug(name: str) -> str:

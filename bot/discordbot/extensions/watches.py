@@ -2,7 +2,9 @@
 
 The typed name is matched against the index first, so a typo does not watch the wrong key; when
 the match is not sure, the person who asked picks from the candidates. An artist that is in no
-dataset yet can still be watched: that is when a watch is most useful.
+dataset yet can still be watched: that is when a watch is most useful. A YouTube Music channel
+or Spotify artist link in place of the name watches that one artist id, whatever name its
+tracks are credited under (one "Low" of several).
 """
 
 from __future__ import annotations
@@ -20,10 +22,13 @@ from bot.discordbot.options import target_channel
 from bot.discordbot.render import NEUTRAL
 from bot.discordbot.safety import NO_MENTIONS, choices, fit_embed, safe
 from bot.discordbot.views import AskerOnlyView
-from bot.errors import IndexNotReady
+from bot.errors import IndexNotReady, TrainedOnError
 from bot.index.schema import NameKind
-from bot.search.results import LookupResult
+from bot.search.identity import CannotResolve
+from bot.search.results import ARTIST_KINDS, LookupResult
 from bot.subscriptions import WatchStore
+from bot.subscriptions.watches import link_key
+from bot.text.links import LinkId, Unresolvable, parse_link
 from bot.text.normalize import clean_display, normalize_name
 
 log = logging.getLogger(__name__)
@@ -91,6 +96,29 @@ class _Choice(discord.ui.Button[ArtistPicker]):
         await self.view.chosen(interaction, self.artist)
 
 
+class NotAnArtistLink(TrainedOnError):
+    """A link to a video or a track where a watch needs an artist."""
+
+
+def artist_link(text: str) -> LinkId | None:
+    """The artist id of a pasted channel or Spotify artist link or bare channel id, else None.
+
+    Any other pasted link is refused with a sentence, never watched as a name.
+    """
+    pasted = "/" in text or text.lower().startswith("spotify:")
+    parsed = parse_link(text)
+    if isinstance(parsed, LinkId):
+        if parsed.kind in ARTIST_KINDS:
+            return parsed
+        if pasted:
+            raise NotAnArtistLink(
+                f"That is a {parsed.kind.label} link; a watch follows an artist: paste their "
+                "YouTube Music channel or Spotify artist link, or their name.")
+    elif isinstance(parsed, Unresolvable) and pasted:
+        raise CannotResolve(parsed.sentence)
+    return None
+
+
 class Watches(commands.Cog):
     """Channels watching artists for new tracks in the datasets."""
 
@@ -107,13 +135,20 @@ class Watches(commands.Cog):
         return self.bot.require_store().watches
 
     @watch.command(name="artist", description="Post here when a rebuild adds this artist's tracks")
-    @app_commands.describe(name="The artist's name (typos are fine)",
+    @app_commands.describe(name="The artist's name (typos are fine), or their YouTube Music "
+                                "channel or Spotify artist link",
                            channel="Where to post (default: here)")
     async def watch_artist(self, interaction: discord.Interaction,
                            name: app_commands.Range[str, 1, 200],
                            channel: app_commands.AppCommandChannel | None = None) -> None:
         target = target_channel(interaction, channel)
         typed = _visible(name)  # a watch stores the name as it is shown
+        link = artist_link(typed)
+        if link is not None:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            await interaction.followup.send(await self._watch_link(interaction, target, link),
+                                            ephemeral=True, allowed_mentions=NO_MENTIONS)
+            return
         if not normalize_name(typed):
             await _reply(interaction, "That name has no letters or digits to watch.")
             return
@@ -146,7 +181,7 @@ class Watches(commands.Cog):
                              name: app_commands.Range[str, 1, 200],
                              channel: app_commands.AppCommandChannel | None = None) -> None:
         target = target_channel(interaction, channel)
-        removed = await self.store.unwatch(target, normalize_name(name))
+        removed = await self.store.unwatch(target, await self._key_of(target, name))
         text = (f"<#{target}> no longer watches **{safe(name, 200)}**." if removed
                 else f"<#{target}> does not watch **{safe(name, 200)}**; see /watches.")
         await _reply(interaction, text)
@@ -197,6 +232,35 @@ class Watches(commands.Cog):
         typed = _visible(current).casefold()
         names = [w.artist_name for w in await self.store.for_channel(channel_id)]
         return choices(n for n in names if typed in _visible(n).casefold())
+
+    async def _key_of(self, target: int, name: str) -> str:
+        """The key of the watch `name` means: an artist link's, a shown name's, or a name's."""
+        link = artist_link(_visible(name))
+        if link is not None:
+            return link_key(link)
+        shown = _visible(name).casefold()
+        for watch in await self.store.for_channel(target):  # "Low (YouTube Music channel …)"
+            if watch.artist_name.casefold() == shown:
+                return watch.artist_norm
+        return normalize_name(name)
+
+    async def _watch_link(self, interaction: discord.Interaction, target: int,
+                          link: LinkId) -> str:
+        """Watch an artist id, shown with the name its tracks credit it as, if indexed yet."""
+        assert interaction.guild_id is not None
+        searcher = self.bot.index.searcher
+        result = await self.bot.index.run(searcher.lookup_link, link, CANDIDATES)
+        label = f"{link.kind.label} {link.id}"
+        name = f"{result.credited_name} ({label})" if result.credited_name else label
+        added = await self.store.watch(interaction.guild_id, target, name, link_key(link),
+                                       interaction.user.id)
+        shown = safe(name, 200)
+        if not added:
+            return f"<#{target}> already watches **{shown}**."
+        where = "here" if target == interaction.channel_id else f"in <#{target}>"
+        indexed = "" if result.found else " It is in no indexed dataset yet."
+        return (f"Now watching **{shown}** {where}: a post whenever a rebuild adds tracks "
+                f"credited to this {link.kind.label} to a dataset.{indexed}")
 
     async def _watch(self, interaction: discord.Interaction, target: int, name: str) -> str:
         """Store the watch and say what happened."""
