@@ -128,3 +128,21 @@ def test_split_keeps_every_format_and_the_total():
     assert sum(counts.values()) == 1000 and min(counts.values()) >= 1
     assert counts["laion-disco"] == 500
     assert split_tracks(10, ["fma-tracks"]) == {"fma-tracks": 10}
+
+
+def test_ids_are_shaped_like_the_real_datasets(corpus):
+    """Channels aligned with credits; ids distinct within a dataset except the repeats the
+    real files have: the Spotify Tracks Dataset's track_id once per genre, a LAION video."""
+    _, read = corpus
+    laion = read["synth-laion-disco"][0]
+    assert all(t.ids and len(t.artist_ids) == len(t.artists) for t in laion)
+    videos = Counter(t.ids[0].id for t in laion)
+    assert sum(videos.values()) - len(videos) <= 0.01 * len(laion)
+    for dataset in ("synth-sleeping-disco", "synth-disco-10m"):
+        own = [t.source_id for t in read[dataset][0]]
+        assert all(own) and len(set(own)) == len(own), dataset
+    disco = read["synth-disco-10m"][0]
+    assert all(len(t.ids) == 2 and len(t.artist_ids) == 1 for t in disco)
+    spotify = Counter(t.source_id for t in read["synth-spotify-tracks"][0])
+    repeats = sum(spotify.values()) - len(spotify)
+    assert 0.05 * sum(spotify.values()) <= repeats <= 0.4 * sum(spotify.values())
