@@ -215,7 +215,7 @@ def _build_staged(build: BuildContext, staging: Path) -> BuildReport:
 
 def _files_of(spec: DatasetSpec, config: Config) -> list[SourceFile]:
     return [
-        SourceFile(path, _shown(path, config.data_dir), source)
+        SourceFile(path, _shown(path, config.data_dir), source, spec.id_only)
         for source in spec.sources
         for path in spec.source_files(config.data_dir, source)
     ]

@@ -183,19 +183,33 @@ class DatasetIngest:
         self._conn.executemany(
             "INSERT INTO artist_tracks(artist_id, dataset, track_id, link_kind, link) "
             "VALUES (?, ?, ?, ?, ?)",
-            [(artist_id, dataset_idx, track_id, *link)
+            [(artist_id, dataset_idx, track_id, kind, value)
              for track_id, ids, published in zip(track_ids, artist_ids,
                                                  kept(batch.artist_links), strict=True)
-             for artist_id, link in zip(ids, published or _NO_LINKS, strict=False)],
+             for artist_id, (kind, value) in zip(ids, published or _NO_LINKS, strict=False)],
         )
-        if batch.id_value:  # a duplicate row's ids are the track's it repeats
-            tracks = track_of.tolist()
-            self._conn.executemany(
-                "INSERT INTO staging.ids(kind, value, track_id) VALUES (?, ?, ?)",
-                zip(batch.id_kind, batch.id_value, [tracks[row] for row in batch.id_row],
-                    strict=True),
-            )
+        if batch.id_value:
+            self._stage_ids(batch, duplicate, track_of)
         report.tracks += len(rows)
+
+    def _stage_ids(self, batch: PreparedBatch, duplicate: np.ndarray,
+                   track_of: np.ndarray) -> None:
+        """The tracks' own ids, for `track_ids`; a duplicate row's go to the track it repeats.
+
+        Those may already be that track's, so they are kept apart and merged last: the rest
+        are distinct, and go in with no check per row.
+        """
+        rows = np.frombuffer(batch.id_row, dtype=np.uint32)
+        tracks = track_of[rows].tolist()
+        insert = "INSERT INTO staging.{}(kind, value, track_id) VALUES (?, ?, ?)"
+        if not duplicate.any():
+            self._conn.executemany(insert.format("ids"),
+                                   zip(batch.id_kind, batch.id_value, tracks, strict=True))
+            return
+        repeated = duplicate[rows].tolist()
+        entries = list(zip(batch.id_kind, batch.id_value, tracks, repeated, strict=True))
+        self._conn.executemany(insert.format("ids"), [e[:3] for e in entries if not e[3]])
+        self._conn.executemany(insert.format("merged"), [e[:3] for e in entries if e[3]])
 
     def _artist_ids(self, artists: tuple[tuple[str, str], ...]) -> tuple[int, ...]:
         found = self._ids_cache.get(artists)

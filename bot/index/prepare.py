@@ -23,6 +23,7 @@ from bot.text.normalize import (
 
 CACHE_LIMIT = 100_000
 NO_ARTIST = "no usable artist name"
+NO_ID = "no usable id"
 Link = tuple[int, str] | tuple[None, None]  # an artist's id as stored: (kind code, value)
 NO_LINK: Link = (None, None)
 
@@ -80,12 +81,35 @@ class PreparedBatch:
     def __len__(self) -> int:
         return len(self.titles) + len(self.skipped)
 
+    def append(self, raw: RawTrack, *, title: str, title_norm: str,
+               artists: tuple[tuple[str, str], ...], credits: str, album: str | None,
+               url: str | None, artist_ids: str | None, artist_links: tuple[Link, ...] | None,
+               details: str | None, key: int) -> None:
+        """One prepared track, with each of its own ids once (a row may repeat one)."""
+        row = len(self.titles)
+        self.titles.append(title)
+        self.title_norms.append(title_norm)
+        self.artists.append(artists)
+        self.credits.append(credits)
+        self.albums.append(album)
+        self.urls.append(url)
+        self.source_ids.append(raw.source_id)
+        self.artist_ids.append(artist_ids)
+        self.artist_links.append(artist_links)
+        self.details.append(details)
+        self.keys.append(key)
+        for link in raw.ids if len(raw.ids) < 2 else dict.fromkeys(raw.ids):
+            self.id_row.append(row)
+            self.id_kind.append(ID_KIND_CODES[link.kind])
+            self.id_value.append(link.id)
+
 
 class TrackPreparer:
     """Prepares tracks, remembering each credit tuple's artists (they repeat on every track)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, id_only: bool = False) -> None:
         self._credit_cache: dict[tuple[str, ...], _Credited] = {}
+        self._id_only = id_only  # the manifest says rows are ids alone: names are not read
 
     def add(self, raw: RawTrack, batch: PreparedBatch) -> None:
         """Append `raw`, prepared, to `batch` (or to its skipped rows).
@@ -93,8 +117,11 @@ class TrackPreparer:
         Everything is worked out before the first append, so that a row that raises leaves
         the batch's lists the same length (the caller skips the row).
         """
-        if not raw.title and not raw.artists and raw.ids:
-            self._add_id_only(raw, batch)
+        if self._id_only:
+            if raw.ids:
+                self._add_id_only(raw, batch)
+            else:
+                batch.skipped.append(SkippedRow(0, NO_ID))
             return
         credited = self._credited(raw.artists, raw.title)
         artists = credited.artists
@@ -111,44 +138,19 @@ class TrackPreparer:
         if raw.artist_ids:
             artist_ids, artist_links = credited.placed(raw.artists, raw.artist_ids)
         details = _details(raw) if raw.details else None
-        row = len(batch.titles)
-        batch.titles.append(title)
-        batch.title_norms.append(title_norm)
-        batch.artists.append(artists)
-        batch.credits.append(credited.shown)
-        batch.albums.append(album)
-        batch.urls.append(url)
-        batch.source_ids.append(raw.source_id)
-        batch.artist_ids.append(artist_ids)
-        batch.artist_links.append(artist_links)
-        batch.details.append(details)
-        batch.keys.append(key)
-        for link in raw.ids:
-            batch.id_row.append(row)
-            batch.id_kind.append(ID_KIND_CODES[link.kind])
-            batch.id_value.append(link.id)
+        batch.append(raw, title=title, title_norm=title_norm, artists=artists,
+                     credits=credited.shown, album=album, url=url, artist_ids=artist_ids,
+                     artist_links=artist_links, details=details, key=key)
 
     def _add_id_only(self, raw: RawTrack, batch: PreparedBatch) -> None:
         """A row that names no song (AudioSet, MusicCaps): kept for its ids alone."""
         identity = raw.source_id or f"{raw.ids[0].kind}:{raw.ids[0].id}"
         key = track_key(identity, "", "")
         details = _details(raw) if raw.details else None
-        row = len(batch.titles)
-        batch.titles.append("")
-        batch.title_norms.append("")
-        batch.artists.append(())
-        batch.credits.append("")
-        batch.albums.append(clean_display(raw.album) if raw.album else None)
-        batch.urls.append(safe_link(raw.url))
-        batch.source_ids.append(raw.source_id)
-        batch.artist_ids.append(None)
-        batch.artist_links.append(None)
-        batch.details.append(details)
-        batch.keys.append(key)
-        for link in raw.ids:
-            batch.id_row.append(row)
-            batch.id_kind.append(ID_KIND_CODES[link.kind])
-            batch.id_value.append(link.id)
+        batch.append(raw, title="", title_norm="", artists=(), credits="",
+                     album=clean_display(raw.album) if raw.album else None,
+                     url=safe_link(raw.url), artist_ids=None, artist_links=None,
+                     details=details, key=key)
 
     def _credited(self, credits: tuple[str, ...], title: str) -> _Credited:
         """Distinct artists of a track, lead first, and its credits as shown.
@@ -211,9 +213,12 @@ class _Credited:
         at = {norm: number for number, (norm, _) in enumerate(self.artists)}
         aligned: list[Link] = [NO_LINK] * len(self.artists)
         for credit, link in zip(credits, links, strict=False):
-            if link is not None and (number := _artist_of(credit, at)) is not None \
-                    and aligned[number] is NO_LINK:
-                aligned[number] = (ID_KIND_CODES[link.kind], link.id)
+            if link is None or (number := _artist_of(credit, at)) is None \
+                    or aligned[number] is not NO_LINK:
+                continue
+            stored = (ID_KIND_CODES[link.kind], link.id)
+            if stored not in aligned:  # one id under two names: the first's, counted once
+                aligned[number] = stored
         placed = tuple(aligned) if any(link is not NO_LINK for link in aligned) else None
         self._placed = (links, encoded, placed)
         return encoded, placed

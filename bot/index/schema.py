@@ -124,6 +124,8 @@ CREATE TABLE artist_tracks(
 # the order read, at random places of a 20M-row b-tree, would be the slowest part of a build.
 CREATE_STAGING = """
 CREATE TABLE staging.ids(kind INTEGER NOT NULL, value TEXT NOT NULL, track_id INTEGER NOT NULL);
+-- A duplicate row's ids, for the track it repeats (which may have them already).
+CREATE TABLE staging.merged(kind INTEGER NOT NULL, value TEXT NOT NULL, track_id INTEGER NOT NULL);
 """
 
 # Derived once every source has been read.
@@ -135,7 +137,9 @@ CREATE TABLE track_ids(
     track_id INTEGER NOT NULL,
     PRIMARY KEY (kind, value, track_id)
 ) WITHOUT ROWID;
-INSERT OR IGNORE INTO track_ids SELECT kind, value, track_id FROM staging.ids
+INSERT INTO track_ids SELECT kind, value, track_id FROM staging.ids
+    ORDER BY kind, value, track_id;
+INSERT OR IGNORE INTO track_ids SELECT kind, value, track_id FROM staging.merged
     ORDER BY kind, value, track_id;
 -- The published ids credited under each artist name, per dataset: same-name artists apart,
 -- and, by kind and value, the names and datasets a channel or Spotify artist link reaches.

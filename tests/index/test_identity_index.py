@@ -209,6 +209,7 @@ def test_a_channel_credited_under_two_spellings_lists_each_track_once(workspace:
         (video(3), "Three", ["Björk", "Bjork Gudmundsdottir"], [LOW_A, LOW_A]),
     ]))
     assert titles(reader.tracks_with_id(channel(LOW_A), 10)) == ["One", "Two", "Three"]
+    assert reader.id_dataset_counts(channel(LOW_A)) == {1: 3}  # not 4: "Three" once
 
 
 # --- each kind of id ------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
-from bot.datasets.formats.audioset import read_audioset
+from bot.datasets.formats.audioset import CLASS_LABELS, ONTOLOGY, read_audioset
 from bot.datasets.formats.columns import FormatPreset
 from bot.datasets.formats.delimited import read_delimited, read_fma_tracks
 from bot.datasets.formats.jsonl import read_jsonl
@@ -99,6 +99,13 @@ def reader_for(source: SourceSpec, part: Part | None = None) -> Reader:
             return partial(read_jsonl, preset=preset, part=part)
         case _:
             return partial(read_parquet, preset=preset, part=part)
+
+
+def companions_of(path: Path, source: SourceSpec) -> list[Path]:
+    """Files beside `path` that its reading depends on: a change to them changes the dataset."""
+    if source.format == "audioset":
+        return [path.parent / name for name in (ONTOLOGY, CLASS_LABELS)]
+    return []
 
 
 def parts_of(path: Path, source: SourceSpec) -> list[Part] | None:

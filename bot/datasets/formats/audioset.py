@@ -32,6 +32,8 @@ from bot.datasets.records import RawTrack, ReaderItem, SkippedRow
 from bot.errors import SourceError
 
 MUSIC = "/m/04rlf"
+# Counted with the skipped rows, so that a build report accounts for every line.
+NOT_MUSIC = "not music (no label under Music): left out by design"
 ONTOLOGY = "ontology.json"
 CLASS_LABELS = "class_labels_indices.csv"
 COLUMNS = ("YTID", "start_seconds", "end_seconds", "positive_labels")
@@ -74,10 +76,7 @@ def read_audioset(path: Path, source: SourceSpec) -> Iterator[ReaderItem]:
                 _check_columns(text, path, number)  # copies that dropped the "#" keep a header
                 continue
             result = _segment(text, split, labels)
-            if isinstance(result, str):
-                yield SkippedRow(number, result)
-            elif result is not None:
-                yield result
+            yield SkippedRow(number, result) if isinstance(result, str) else result
 
 
 def split_of(path: Path) -> str:
@@ -107,8 +106,8 @@ def load_labels(segments: Path) -> Labels:
                   order={label: place for place, label in enumerate(class_names)})
 
 
-def _segment(text: str, split: str, labels: Labels) -> RawTrack | str | None:
-    """A line's clip as a track; None for a clip without music; a string says what is wrong."""
+def _segment(text: str, split: str, labels: Labels) -> RawTrack | str:
+    """A line's clip as a track, or why it is left out (not music, or malformed)."""
     if has_invalid_utf8(text):
         return "invalid UTF-8"
     fields = text.split(",", 3)
@@ -121,7 +120,7 @@ def _segment(text: str, split: str, labels: Labels) -> RawTrack | str | None:
     if isinstance(label_ids, str):
         return label_ids
     if labels.music.isdisjoint(label_ids):
-        return None
+        return NOT_MUSIC
     return found.track((("split", split), ("clip", found.span),
                         ("labels", labels.shown(label_ids))))
 
