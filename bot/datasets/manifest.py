@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import glob
+import re
+from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from bot.config import describe_validation_error
@@ -78,6 +88,72 @@ class DownloadSpec(_Model):
     manual: str | None = None
 
 
+class HubSpec(_Model):
+    """A dataset hosted on the Hugging Face Hub, fetched with the Hub's own client.
+
+    Files are listed at the pinned `revision`, never guessed, and kept if they match one of
+    the `files` patterns (repo paths, globs); they land under `into` in the data folder, at
+    their repo path. `sha256` holds the hashes the Hub publishes for LFS files, by repo path:
+    a download that does not match is refused. `gated`: access must be requested on the
+    dataset page, and HF_TOKEN carry it.
+    """
+
+    repo: str = Field(pattern=r"^[A-Za-z0-9][\w.-]{0,95}/[\w.-]{1,96}$")
+    revision: str = Field(min_length=1, max_length=100)
+    files: list[str] = Field(min_length=1)
+    into: str
+    sha256: dict[str, str] = Field(default_factory=dict)
+    gated: bool = False
+
+    @field_validator("into")
+    @classmethod
+    def _into_stays_inside(cls, value: str) -> str:
+        if why := outside_data_dir(value):
+            raise ValueError(f"the folder {why}")
+        return value
+
+    @field_validator("sha256")
+    @classmethod
+    def _hex_hashes(cls, value: dict[str, str]) -> dict[str, str]:
+        for path, digest in value.items():
+            if not re.fullmatch(r"[0-9a-f]{64}", digest):
+                raise ValueError(f"{path}: expected 64 lowercase hex digits")
+        return value
+
+
+class Fact(_Model):
+    """One published fact about a dataset: where it was read, and when.
+
+    A fact that could not be checked says so in `unverified` (what was tried, what is
+    missing) instead of a source, and is shown as unverified, never as known.
+    """
+
+    value: str | int
+    source: str | None = None  # the URL it was read from: a card, a paper, public code
+    checked: date | None = None
+    unverified: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _sourced_or_marked(self) -> Fact:
+        if self.unverified is None and (self.source is None or self.checked is None):
+            raise ValueError("a fact needs a source and the date it was checked, "
+                             "or `unverified:` saying why it could not be checked")
+        return self
+
+
+class DatasetFacts(_Model):
+    """The verified facts `/datasets`, `index stats` and the README show for a dataset."""
+
+    publisher: Fact
+    year: Fact
+    rows: Fact  # as the publisher counts them: rows, tracks or segments
+    license: Fact  # as the publisher states it
+    original_license: Fact | None = None  # where a mirror's tag and the original's differ
+    revision: Fact | None = None  # the version the facts were checked against
+    paper: Fact | None = None
+
+
 class DatasetSpec(_Model):
     """A dataset as the manifest describes it."""
 
@@ -92,6 +168,8 @@ class DatasetSpec(_Model):
     version: str | None = None
     sources: list[SourceSpec] = Field(min_length=1)
     downloads: list[DownloadSpec] = Field(default_factory=list)
+    hub: HubSpec | None = None  # fetched from the Hugging Face Hub (besides any downloads)
+    facts: DatasetFacts | None = None  # every real dataset has them; demo data has none
 
     @field_validator("sources")
     @classmethod
