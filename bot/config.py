@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 TOKEN_ENV = "DISCORD_TOKEN"
 API_BASE_ENV = "DISCORD_API_BASE_URL"
 CONFIG_ENV = "TRAINEDON_CONFIG"
+HUB_ENDPOINT_ENV = "HF_ENDPOINT"
+DEFAULT_HUB_ENDPOINT = "https://huggingface.co"
 DEFAULT_CONFIG_NAME = "config.yaml"
 
 
@@ -61,6 +63,9 @@ class IndexSettings(_Section):
     path: Path = Path("var/index.sqlite")
     include_demo: bool = True
     datasets: list[str] = Field(default_factory=list)
+    # A dataset (or one of its files) of at least 1,000 rows fails when more than this share
+    # of its rows is skipped (bot.index.report.unusable); rows left out by design are not counted.
+    max_skipped_percent: float = Field(default=5.0, ge=0, le=100)
 
 
 class DiscordSettings(_Section):
@@ -104,6 +109,13 @@ class FetchSettings(_Section):
 
     max_file_mb: int = Field(default=20_000, ge=1, le=1_000_000)
     timeout_minutes: float = Field(default=120.0, ge=1, le=10_080)
+    # The Hugging Face Hub (or a mirror) of `hub:` datasets; None: $HF_ENDPOINT, else the Hub.
+    hub_endpoint: str | None = Field(default=None, pattern=r"^https?://\S+$")
+
+    def hub_endpoint_url(self) -> str:
+        """The Hub to ask: this setting, else HF_ENDPOINT (as the Hub's own tools read it)."""
+        chosen = self.hub_endpoint or os.environ.get(HUB_ENDPOINT_ENV) or DEFAULT_HUB_ENDPOINT
+        return chosen.strip().rstrip("/")
 
 
 class LoggingSettings(_Section):

@@ -45,10 +45,10 @@ class UpdateCycle:
 
 def updatable(config: Config, manifest: Manifest, only: list[str] | None = None
               ) -> list[DatasetSpec]:
-    """Datasets with something to download automatically (demo and manual-only ones are not)."""
+    """Datasets with a Hub repo or a plain download to fetch (not demo or manual-only ones)."""
     chosen = [
         d for d in manifest.datasets
-        if not d.demo and any(not item.manual for item in d.downloads)
+        if not d.demo and (d.hub is not None or any(not item.manual for item in d.downloads))
         and (not only or d.id in only)
         and (not config.index.datasets or d.id in config.index.datasets)
     ]
@@ -61,7 +61,8 @@ def check(config: Config, manifest: Manifest, only: list[str] | None = None
     changes: dict[str, list[RemoteChange]] = {}
     for spec in updatable(config, manifest, only):
         try:
-            found = remote_changes(spec, config.data_dir)
+            found = remote_changes(spec, config.data_dir,
+                                   hub_endpoint=config.settings.fetch.hub_endpoint_url())
         except TrainedOnError as exc:
             raise UpdateError(f"{spec.id}: could not ask the source: {exc}") from None
         if found:
@@ -78,7 +79,8 @@ def fetch_changed(config: Config, manifest: Manifest, dataset_ids: list[str]
     for spec in manifest.datasets:
         if spec.id in dataset_ids:
             result = fetch_dataset(spec, config.data_dir,
-                                   limits=FetchLimits.from_settings(config.settings.fetch))
+                                   limits=FetchLimits.from_settings(config.settings.fetch),
+                                   hub_endpoint=config.settings.fetch.hub_endpoint_url())
             fetched.append(result)
             if not result.ok:
                 failure = next(f for f in result.files if f.message)

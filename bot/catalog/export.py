@@ -2,7 +2,8 @@
 
 A rights-holder sends this to a lawyer or a dataset's maintainers, so each row carries what
 identifies it upstream (the dataset's own row id and version, the artist ids it credits) and
-the index build it came from.
+the index build it came from. With the guidance file, the export also carries what can be done
+next for the datasets in it (`guidance` in the JSON, a CSV of its own), sources and dates kept.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.catalog.cells import csv_bytes
+from bot.datasets.guidance import Guidance, NextSteps
 from bot.errors import TrainedOnError
 from bot.index.reader import DatasetInfo, TrackRow
 from bot.search.results import LinkMatch, LinkResult, LookupKind, LookupResult, Match
@@ -29,6 +31,7 @@ EXPORT_HEADER = (
     "index built at",
 )
 LINK_KIND = "link"  # Export.kind of a link's export, beside the LookupKind values
+GUIDANCE_HEADER = ("section", "title", "text", "quote", "quote by", "link", "source", "checked")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +71,28 @@ class Export:
     exported_at: str
     total_tracks: int
     tracks: list[ExportTrack]
+    steps: NextSteps | None = None  # what can be done next, for the datasets of `tracks`
 
     @property
     def truncated(self) -> bool:
         return len(self.tracks) < self.total_tracks
 
 
+def _steps(guidance: Guidance | None, tracks: list[ExportTrack]) -> NextSteps | None:
+    """The guidance for the datasets the exported tracks are listed in, in their order."""
+    if guidance is None or not tracks:
+        return None
+    return guidance.next_steps((t.dataset_id, t.dataset_name) for t in tracks)
+
+
 def export_match(
-    searcher: Searcher, result: LookupResult, match_index: int = 0, limit: int = 10_000
+    searcher: Searcher, result: LookupResult, match_index: int = 0, limit: int = 10_000,
+    guidance: Guidance | None = None,
 ) -> Export:
-    """Page through every dataset holding the match and gather its tracks, at most `limit`."""
+    """Page through every dataset holding the match and gather its tracks, at most `limit`.
+
+    `guidance` is given for a found answer only: an uncertain match may be someone else.
+    """
     candidates = result.matches or result.near_misses
     if not 0 <= match_index < len(candidates):
         raise TrainedOnError(f"there is no match number {match_index + 1} to export")
@@ -109,10 +124,12 @@ def export_match(
         exported_at=datetime.now(UTC).isoformat(timespec="seconds"),
         total_tracks=match.total_tracks,
         tracks=tracks,
+        steps=_steps(guidance, tracks),
     )
 
 
-def export_link(searcher: Searcher, result: LinkResult, limit: int = 10_000) -> Export:
+def export_link(searcher: Searcher, result: LinkResult, limit: int = 10_000,
+                guidance: Guidance | None = None) -> Export:
     """Every row holding the link's id (a channel's every credited track), at most `limit`."""
     tracks: list[ExportTrack] = []
     for count in result.datasets:
@@ -139,6 +156,7 @@ def export_link(searcher: Searcher, result: LinkResult, limit: int = 10_000) -> 
         exported_at=datetime.now(UTC).isoformat(timespec="seconds"),
         total_tracks=result.total,
         tracks=tracks,
+        steps=_steps(guidance, tracks),
     )
 
 
@@ -189,7 +207,32 @@ def export_json(export: Export) -> bytes:
             for t in export.tracks
         ],
     }
+    if export.steps is not None:
+        data["guidance"] = export.steps.to_json()
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def export_guidance_csv(export: Export) -> bytes | None:
+    """What can be done next, one route a row, the notice first; None without guidance.
+
+    A file of its own: the tracks' CSV stays one row per track for whoever sorts it.
+    """
+    steps = export.steps
+    if steps is None:
+        return None
+    rows: list[tuple[str | None, ...]] = [
+        ("Notice", "Informational, not legal advice", steps.notice, None, None, None, None,
+         steps.checked.isoformat()),
+    ]
+    if steps.no_route:
+        rows.append(("No route on file", None, ", ".join(steps.no_route), None, None, None,
+                     None, None))
+    for section, item in steps.lines():
+        quote = item.quote
+        rows.append((section.title, item.title, item.text, quote.text if quote else None,
+                     quote.by if quote else None, item.link, item.source,
+                     item.checked.isoformat()))
+    return csv_bytes(GUIDANCE_HEADER, rows)
 
 
 def _artists(match: Match) -> tuple[str, ...]:

@@ -25,10 +25,12 @@ from bot.cli.fetch_cmd import (
     select_datasets,
 )
 from bot.cli.foreground import inline, run_in_foreground
+from bot.cli.inspect_cmd import add_inspect_parser, run_inspect
 from bot.cli.lookup_cmd import add_lookup_parser, run_lookup
 from bot.cli.progress import TerminalProgress
-from bot.cli.render import render_history, render_report, render_stats
+from bot.cli.render import render_facts, render_history, render_report, render_stats
 from bot.config import Config, load_config
+from bot.datasets.facts import read_facts
 from bot.datasets.manifest import load_manifest
 from bot.errors import BuildError, TrainedOnError
 from bot.fetch.errors import FetchError
@@ -65,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="swap in even if a dataset of the current index failed or vanished")
     stats = index_commands.add_parser("stats", parents=[common], help="what the index holds")
     stats.add_argument("--json", action="store_true", help="print JSON")
+    add_inspect_parser(index_commands, common)
 
     commands.add_parser("run", parents=[common], help="run the Discord bot (DISCORD_TOKEN)")
     add_fetch_parser(commands, common)
@@ -79,7 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     verbose = getattr(args, "verbose", False)
-    quiet_command = args.command == "lookup" or getattr(args, "index_command", "") == "stats"
+    quiet_command = args.command == "lookup" or getattr(args, "index_command", "") in (
+        "stats", "inspect")
     setup_logging("DEBUG" if verbose else ("WARNING" if quiet_command else "INFO"))
     try:
         config = load_config(getattr(args, "config", None))
@@ -123,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _index(args: argparse.Namespace, config: Config) -> int:
+    if args.index_command == "inspect":
+        return run_inspect(args, config)
     if args.index_command == "build":
         manifest = load_manifest(config.manifest_path)
         report = build_index(config, manifest, TerminalProgress(), args.allow_partial)
@@ -130,15 +136,17 @@ def _index(args: argparse.Namespace, config: Config) -> int:
         return EXIT_OK
     reader = IndexReader(config.index_path)
     last = reader.last_report()
+    facts = read_facts(config.manifest_path)  # as published, from the manifest; never fatal
     if args.json:
         print(json.dumps({
             "built_at": reader.built_at,
             "datasets": [
                 {"id": d.id, "name": d.name, "tracks": d.tracks, "artists": d.artists,
                  "skipped": d.skipped, "demo": d.demo, "license": d.license,
-                 "homepage": d.homepage}
+                 "homepage": d.homepage, "facts": facts.to_json(d.id)}
                 for d in reader.datasets
             ],
+            "facts_problem": facts.problem,
             "last_build": json.loads(last.to_json()) if last else None,
             "history": [json.loads(b.to_json()) for b in reader.history()],
         }, ensure_ascii=False, indent=2))
@@ -148,6 +156,9 @@ def _index(args: argparse.Namespace, config: Config) -> int:
         if len(history) > 1:
             print()
             print(render_history(history))
+        if any(not d.demo for d in reader.datasets):
+            print()
+            print(render_facts(reader.datasets, facts))
     return EXIT_OK
 
 

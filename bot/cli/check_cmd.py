@@ -15,12 +15,21 @@ import sys
 from pathlib import Path
 
 from bot.atomicfile import write_atomically
-from bot.catalog import CatalogError, check_catalog, parse_catalog, report_csv, summary_text
+from bot.catalog import (
+    CatalogError,
+    CatalogReport,
+    check_catalog,
+    parse_catalog,
+    report_csv,
+    summary_text,
+)
 from bot.catalog.decode import check_catalog_size, max_catalog_bytes
 from bot.catalog.report import report_json
 from bot.cli.exits import EXIT_OK, EXIT_USAGE
 from bot.cli.progress import ProgressBar
+from bot.cli.render import render_steps
 from bot.config import Config
+from bot.datasets.guidance import NextSteps, guidance_path, read_guidance
 from bot.search.searcher import Searcher
 
 log = logging.getLogger(__name__)
@@ -74,16 +83,29 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
     except OSError as exc:
         print(f"error: cannot write the report to {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
+    steps = _next_steps(config, report)
     if args.json:
         data = {"file": str(path), "format": catalog.describe(), "notes": catalog.notes(),
                 "report_file": str(out), **report_json(report)}
+        if steps is not None:
+            data["guidance"] = steps.to_json()
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(summary_text(report, f"{path} ({catalog.describe()})"))
         for note in catalog.notes():
             print(f"Note: {note}.")
         print(f"\nReport written to {out}")
+        if steps is not None:
+            print()
+            print(render_steps(steps))
     return EXIT_OK
+
+
+def _next_steps(config: Config, report: CatalogReport) -> NextSteps | None:
+    """What can be done next, for the datasets holding found rows (uncertain ones aside)."""
+    listed = [(tally.id, tally.name) for tally in report.datasets if tally.found]
+    guidance = read_guidance(guidance_path(config.manifest_path)) if listed else None
+    return guidance.next_steps(listed) if guidance else None
 
 
 def _read(path: Path, max_file_mb: float) -> bytes:

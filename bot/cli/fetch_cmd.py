@@ -1,8 +1,11 @@
 """`trainedon fetch` and `trainedon updates check`: get the metadata, or ask if it changed.
 
+Plain URLs go through bot.fetch's own downloader, Hugging Face Hub datasets (`hub:`) through
+the Hub's client, at fetch.hub_endpoint (else HF_ENDPOINT, else huggingface.co) with HF_TOKEN.
+
 Exit status: 0 when every requested file that can be fetched automatically is in place (fetch)
-or the check reached every source (updates), 1 otherwise (another fetch holding the data folder
-included), 2 for an unknown dataset id.
+or the check reached every source and found no problem (updates), 1 otherwise (another fetch
+holding the data folder included), 2 for an unknown dataset id.
 """
 
 from __future__ import annotations
@@ -23,8 +26,8 @@ from bot.fetch import (
     FetchLimits,
     FetchState,
     Outcome,
+    check_sources,
     fetch_session,
-    remote_changes,
 )
 
 log = logging.getLogger(__name__)
@@ -40,7 +43,8 @@ def add_fetch_parser(commands: Subcommands[argparse.ArgumentParser],
                     "verifying, skipping files the source says are unchanged).",
     )
     fetch.add_argument("datasets", nargs="*", metavar="DATASET",
-                       help="dataset ids (default: every non-demo dataset with downloads)")
+                       help="dataset ids (default: every non-demo dataset with downloads or a "
+                            "Hub repo)")
     fetch.add_argument("--force", action="store_true",
                        help="download again even when the source says nothing changed")
 
@@ -54,7 +58,8 @@ def add_updates_parser(commands: Subcommands[argparse.ArgumentParser],
         help="ask each source whether it changed; fetch what did and rebuild the index",
     )
     check.add_argument("datasets", nargs="*", metavar="DATASET",
-                       help="dataset ids (default: every non-demo dataset with downloads)")
+                       help="dataset ids (default: every non-demo dataset with downloads or a "
+                            "Hub repo)")
     check.add_argument("--dry-run", action="store_true",
                        help="only report what changed: fetch nothing, rebuild nothing")
 
@@ -65,11 +70,15 @@ def run_fetch(args: argparse.Namespace, config: Config) -> int:
     if selected is None:
         return EXIT_USAGE
     limits = FetchLimits.from_settings(config.settings.fetch)
+    hub_endpoint = config.settings.fetch.hub_endpoint_url()
     results = []
     try:
-        with fetch_session(config.data_dir, limits=limits) as session:
+        with fetch_session(config.data_dir, limits=limits, hub_endpoint=hub_endpoint) as session:
             for spec in selected:
-                log.info("%s: fetching %d file(s)", spec.id, len(spec.downloads))
+                what = [f"{len(spec.downloads)} download(s)"] if spec.downloads else []
+                if spec.hub:
+                    what.append(f"{spec.hub.repo}@{spec.hub.revision} from {hub_endpoint}")
+                log.info("%s: fetching %s", spec.id, " and ".join(what))
                 results.append(session.fetch(spec, force=args.force,
                                              progress_factory=DownloadBar))
     except FetchInProgress as exc:  # a failed fetch (exit 1), not a usage error
@@ -85,32 +94,36 @@ def run_updates(args: argparse.Namespace, config: Config) -> int:
     if selected is None:
         return EXIT_USAGE
     state = FetchState.load(config.data_dir)
+    hub_endpoint = config.settings.fetch.hub_endpoint_url()
     lines, failed = [], False
     for spec in selected:
         manual = [d for d in spec.downloads if d.manual]
-        if not spec.downloads:
+        if not spec.downloads and spec.hub is None:
             lines.append(f"{spec.id}: no downloads listed in the manifest")
             continue
-        if len(manual) == len(spec.downloads):
+        if len(manual) == len(spec.downloads) and spec.hub is None:
             lines.append(f"{spec.id}: manual (check {', '.join(d.url for d in manual)} yourself)")
             continue
         try:
-            changes = remote_changes(spec, config.data_dir, state=state)
+            checked = check_sources(spec, config.data_dir, state=state, hub_endpoint=hub_endpoint)
         except FetchError as exc:
             lines.append(f"{spec.id}: error: {exc}")
             failed = True
             continue
-        lines.append(f"{spec.id}: {'changed' if changes else 'unchanged'}")
-        lines += [f"  {change.describe()}" for change in changes]
+        failed = failed or bool(checked.problems)
+        lines.append(f"{spec.id}: {'changed' if checked.changes else 'unchanged'}")
+        lines += [f"  {change.describe()}" for change in checked.changes]
+        lines += [f"  problem: {problem}" for problem in checked.problems]
+        lines += [f"  note: {note}" for note in checked.notes]
         lines += [f"  manual: check {d.url} yourself" for d in manual]
     print("\n".join(lines))
     return EXIT_FAILED if failed else EXIT_OK
 
 
 def select_datasets(manifest: Manifest, ids: Sequence[str]) -> list[DatasetSpec] | None:
-    """The datasets named, or every non-demo one with downloads; None for an unknown id."""
+    """The datasets named, or every non-demo one with downloads or a Hub repo; None if unknown."""
     if not ids:
-        return [d for d in manifest.datasets if d.downloads and not d.demo]
+        return [d for d in manifest.datasets if (d.downloads or d.hub) and not d.demo]
     unknown = [i for i in ids if manifest.get(i) is None]
     if unknown:
         known = ", ".join(d.id for d in manifest.datasets)

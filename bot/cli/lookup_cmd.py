@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from bot.cli.exits import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
-from bot.cli.render import render_link, render_lookup
+from bot.cli.render import render_link, render_lookup, render_steps
 from bot.config import Config
+from bot.datasets.guidance import NextSteps, guidance_path, read_guidance
 from bot.search.identity import CannotResolve, NotALink, read_link
 from bot.search.results import LinkResult, LookupKind, LookupResult
 from bot.search.searcher import Searcher
@@ -46,7 +47,7 @@ def add_lookup_parser(commands: Subcommands[argparse.ArgumentParser],
         one.add_argument("--batch", metavar="FILE",
                          help=f"look up every line of FILE ('-': standard input), {line} a "
                               "line; with --json, one JSON object per line, with the lookup's "
-                              "elapsed_ms")
+                              "elapsed_ms (the 'What can I do?' guidance is left out)")
         if kind is LookupKind.SONG:
             sub.add_argument("--artist", help="the artist, to tell same-titled songs apart")
         sub.add_argument("--json", action="store_true", help="print JSON")
@@ -74,13 +75,25 @@ def run_lookup(args: argparse.Namespace, config: Config) -> int:
         return _run_batch(args, config)
     searcher = Searcher.open(config)
     result = _lookup(searcher, args, args.query, getattr(args, "artist", None))
+    steps = _next_steps(config, result)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-    elif isinstance(result, LinkResult):
-        print(render_link(result))
+        data = result.to_json()
+        if steps is not None:
+            data["guidance"] = steps.to_json()
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(render_lookup(result))
+        print(render_link(result) if isinstance(result, LinkResult) else render_lookup(result))
+        if steps is not None:
+            print()
+            print(render_steps(steps))
     return EXIT_OK if result.found else EXIT_NOT_FOUND
+
+
+def _next_steps(config: Config, result: LookupResult | LinkResult) -> NextSteps | None:
+    """What can be done next, under a found answer, when the data folder has guidance."""
+    listed = result.listed_in
+    guidance = read_guidance(guidance_path(config.manifest_path)) if listed else None
+    return guidance.next_steps((d.id, d.name) for d in listed) if guidance else None
 
 
 def _lookup(searcher: Searcher, args: argparse.Namespace, query: str,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import textwrap
+
+from bot.datasets.facts import NO_FACTS, FactLine, ManifestFacts
+from bot.datasets.guidance import GuidanceItem, NextSteps
 from bot.index.reader import DatasetInfo
 from bot.index.report import BuildReport, DatasetChange, DatasetReport
 from bot.search.results import LinkMatch, LinkResult, LookupResult, Match
@@ -9,6 +13,8 @@ from bot.text.normalize import clean_display
 
 DEMO_MARK = " [demo data]"
 IDENTITIES_LISTED = 5  # per dataset where several ids share a name
+WRAP = 88  # guidance paragraphs are wrapped to this width
+LONG_TEXT = 2000  # longer than any text the guidance or the manifest may hold
 
 
 def render_lookup(result: LookupResult) -> str:
@@ -237,3 +243,62 @@ def render_stats(datasets: list[DatasetInfo], built_at: str, report: BuildReport
 
 def _delta(value: int) -> str:
     return f"+{value:,}" if value >= 0 else f"{value:,}"
+
+
+def render_steps(steps: NextSteps) -> str:
+    """The "What can I do?" section under a found answer: routes, sources, dates checked."""
+    lines = [f"What can I do? (informational, not legal advice; guidance checked "
+             f"{steps.checked.isoformat()})", *_wrapped(steps.notice, "")]
+    if steps.no_route:
+        lines.append(f"No publisher route on file for: {_one_line(', '.join(steps.no_route))}.")
+    for section in steps.sections:
+        lines += ["", _one_line(section.title)]
+        for item in section.items:
+            lines += _item_lines(item)
+    return "\n".join(lines)
+
+
+def _item_lines(item: GuidanceItem) -> list[str]:
+    lines = [f"  • {_one_line(item.title)}", *_wrapped(item.text, "    ")]
+    if item.quote is not None:
+        lines += _wrapped(f"“{item.quote.text}” — {item.quote.by}", "    ")
+    if item.link:
+        lines.append(f"    Go to: {_one_line(item.link)}")
+    lines.append(f"    Source: {_one_line(item.source)} (checked {item.checked.isoformat()})")
+    return lines
+
+
+def render_facts(datasets: list[DatasetInfo], facts: ManifestFacts) -> str:
+    """Each real dataset's facts as published, with source and date checked, or unverified."""
+    lines = ["Facts as published (each with its source and the date it was checked):"]
+    if facts.problem:  # unknown, not missing: no dataset is said to have none
+        return "\n".join([*lines, f"  (the facts could not be read: {_one_line(facts.problem)})"])
+    for dataset in datasets:
+        if dataset.demo:
+            continue
+        lines.append(f"  {dataset.id} ({_one_line(dataset.name)})")
+        shown = facts.lines(dataset.id)
+        lines += [f"    {fact_text(line)}" for line in shown] or [f"    unverified: {NO_FACTS}"]
+    return "\n".join(lines)
+
+
+def fact_text(line: FactLine) -> str:
+    """"Label: value  [source, checked date]", or "Label: value — unverified: why"."""
+    note = f" ({_one_line(line.note)})" if line.note else ""
+    if line.verified:
+        assert line.checked is not None
+        return (f"{line.label}: {_one_line(line.value)}{note}  [{_one_line(line.source or '')}, "
+                f"checked {line.checked.isoformat()}]")
+    value = f"{_one_line(line.value)} — " if line.value else ""
+    return (f"{line.label}: {value}unverified: "
+            f"{_one_line(line.unverified or 'no source recorded')}{note}")
+
+
+def _one_line(text: str) -> str:
+    """Text from a file a person edits: no control characters or escape codes reach the terminal."""
+    return clean_display(text, LONG_TEXT)
+
+
+def _wrapped(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(_one_line(text), WRAP, initial_indent=indent, subsequent_indent=indent,
+                         break_on_hyphens=False)

@@ -34,10 +34,26 @@ class RawTrack:
 
 @dataclass(frozen=True, slots=True)
 class SkippedRow:
-    """A malformed row: where it is (1-based line or row number) and why it was skipped."""
+    """A malformed row: where it is (1-based line or row number) and why it was skipped.
+
+    A row a reader leaves out on purpose (an AudioSet clip that is not music) is counted too,
+    so that a build accounts for every row; its reason ends with BY_DESIGN (`by_design`).
+    """
 
     location: int
     reason: str
+
+
+BY_DESIGN = "left out by design"
+
+
+def by_design(reason: str) -> bool:
+    """Whether a skip reason is a row left out on purpose, not a malformed one.
+
+    Such rows say nothing about whether the reader matches the file, so they never count
+    towards the share of skipped rows that fails a dataset (`bot.index.report.unusable`).
+    """
+    return reason.endswith(BY_DESIGN)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ import discord
 from discord.ext import commands
 
 from bot.config import Config
+from bot.datasets.guidance import GuidanceFile, guidance_path
 from bot.discordbot.endpoint import ApiOverride
 from bot.discordbot.errors import TrainedOnTree
 from bot.discordbot.notify import UpdateNotifier
@@ -59,6 +60,8 @@ class TrainedOnBot(commands.Bot):
         )
         self.config = config
         self.index = IndexService(config)
+        # "What can I do?" under found answers: read again whenever the file changes.
+        self.guidance = GuidanceFile(guidance_path(config.manifest_path))
         self.store: SubscriptionStore | None = None
         self.notifier: UpdateNotifier | None = None
         self.watch_notifier: WatchNotifier | None = None

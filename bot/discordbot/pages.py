@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import discord
 
+from bot.datasets.guidance import NextSteps
+from bot.discordbot.guidance import GuidanceButton
 from bot.discordbot.safety import NO_MENTIONS
 from bot.discordbot.views import AskerOnlyView
 from bot.index.samples import Sample
@@ -58,18 +60,22 @@ class TrackPager(AskerOnlyView):
 
     `counts` are the tracks per dataset (id, tracks) to page through; with none, only the
     export button is shown (an answer that is already whole, such as a video's rows).
+    `guidance`, for a found answer, adds the "What can I do?" button.
     """
 
     refusal = "Only the person who asked can turn these pages; run /lookup yourself to browse."
 
     def __init__(self, summary: discord.Embed, counts: list[tuple[str, int]],
                  page_embed: PageEmbed, author_id: int, fetch: FetchTracks, timeout: float,
-                 export: ExportFiles | None = None) -> None:
+                 export: ExportFiles | None = None, guidance: NextSteps | None = None) -> None:
         super().__init__(author_id, timeout)
         self.summary = summary
         self.exporter = export
         if export is None:
             self.remove_item(self.export)
+        self.guide = GuidanceButton(guidance, row=1) if guidance is not None else None
+        if self.guide is not None:
+            self.add_item(self.guide)
         self.page_embed = page_embed
         self.fetch = fetch
         self.counts = [(dataset, tracks) for dataset, tracks in counts if tracks]
@@ -92,8 +98,11 @@ class TrackPager(AskerOnlyView):
     def allows(self, interaction: discord.Interaction) -> bool:
         data = interaction.data
         pressed = data.get("custom_id") if data is not None else None
-        # Anyone may take the evidence away; only the asker turns pages.
-        return super().allows(interaction) or pressed == self.export.custom_id
+        # Anyone may take the evidence away, or ask what to do; only the asker turns pages.
+        open_to_all = {self.export.custom_id}
+        if self.guide is not None:
+            open_to_all.add(self.guide.custom_id)
+        return super().allows(interaction) or pressed in open_to_all
 
     async def _show(self, interaction: discord.Interaction, page: int) -> None:
         self.page = max(0, min(page, self.pages - 1))

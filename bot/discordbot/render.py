@@ -6,7 +6,8 @@ from datetime import datetime
 
 import discord
 
-from bot.discordbot.safety import fit_embed, safe, safe_link
+from bot.datasets.facts import NO_FACTS, FactLine, ManifestFacts
+from bot.discordbot.safety import field_chunks, fit_embed, pack_embeds, safe, safe_link
 from bot.index.reader import DatasetInfo
 from bot.index.report import BuildReport, DatasetChange
 from bot.index.samples import Sample
@@ -226,6 +227,40 @@ def datasets_embed(
         )
     _footer(embed, built_at, demo=any(d.demo for d in datasets))
     return fit_embed(embed)
+
+
+FACTS_TITLE = "Facts as published, with sources"
+FACTS_INTRO = ("Each fact as its publisher states it, linked to the page it was read from, with "
+               "the date it was checked. A fact nobody could check says so.")
+
+
+def facts_embeds(datasets: list[DatasetInfo], facts: ManifestFacts) -> list[discord.Embed]:
+    """The verified facts of every indexed real dataset (demo data has none to show)."""
+    real = [d for d in datasets if not d.demo]
+    if not real:
+        return []
+    head = discord.Embed(title=FACTS_TITLE, description=FACTS_INTRO, colour=NEUTRAL)
+    if facts.problem:  # unknown, not missing: no dataset is said to have none
+        head.description = f"The facts could not be read: {safe(facts.problem, 400)}"
+        return [fit_embed(head)]
+    fields: list[tuple[str, str]] = []
+    for dataset in real:
+        lines = [fact_text(line) for line in facts.lines(dataset.id)]
+        fields += field_chunks(_dataset_name(dataset.name, demo=False),
+                               lines or [f"**Unverified**: {NO_FACTS}."])
+    return pack_embeds(head, fields, f"{FACTS_TITLE} (continued)")
+
+
+def fact_text(line: FactLine) -> str:
+    """One fact: its value linked to its source and the date checked, or why unverified."""
+    note = f" — {safe(line.note, 400)}" if line.note else ""
+    if line.verified:
+        assert line.source is not None and line.checked is not None
+        return (f"{safe(line.label, 40)}: {safe_link(line.value, line.source, 120)} "
+                f"(checked {line.checked.isoformat()}){note}")
+    value = f"{safe(line.value, 120)} — " if line.value else ""
+    why = safe(line.unverified or "no source recorded", 250)
+    return f"{safe(line.label, 40)}: {value}**unverified**: {why}{note}"
 
 
 _VERB = {"added": "added", "removed": "removed", "changed": "updated", "unchanged": "unchanged"}

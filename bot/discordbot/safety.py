@@ -143,3 +143,60 @@ def fit_embed(embed: discord.Embed) -> discord.Embed:
         over = len(embed) - EMBED_TOTAL_LIMIT
         embed.description = truncate(embed.description, max(1, len(embed.description) - over))
     return embed
+
+
+# An embed sent whole, never cut: long content is spread over more fields, embeds and messages.
+EMBEDS_PER_MESSAGE = 10
+_FIELD_NAME_ROOM = FIELD_NAME_LIMIT - 12  # room left for " (cont.)" on a field that goes on
+
+
+def field_chunks(name: str, lines: list[str]) -> list[tuple[str, str]]:
+    """One field's lines as as many fields as they need, split between lines, never inside one.
+
+    A line longer than a field is truncated with a visible "…"; callers keep lines short (a
+    link is one line, so it is never cut in two).
+    """
+    name = truncate(name, _FIELD_NAME_ROOM)
+    chunks: list[tuple[str, str]] = []
+    current: list[str] = []
+    for line in (truncate(line, FIELD_VALUE_LIMIT) for line in lines):
+        if current and len("\n".join([*current, line])) > FIELD_VALUE_LIMIT:
+            chunks.append((name if not chunks else f"{name} (cont.)", "\n".join(current)))
+            current = []
+        current.append(line)
+    if current or not chunks:
+        chunks.append((name if not chunks else f"{name} (cont.)", "\n".join(current) or "—"))
+    return chunks
+
+
+def pack_embeds(head: discord.Embed, fields: list[tuple[str, str]], more: str
+                ) -> list[discord.Embed]:
+    """`head` with `fields` added, spread over as many embeds as Discord's limits need.
+
+    Each embed stays within the field count and the 6,000-character total; the ones after the
+    first are titled `more` and keep the head's colour and footer.
+    """
+    embeds = [head]
+    for name, value in fields:
+        current = embeds[-1]
+        size = len(name) + len(value)
+        if len(current.fields) >= FIELD_COUNT_LIMIT or len(current) + size > EMBED_TOTAL_LIMIT:
+            current = discord.Embed(title=more, colour=head.colour)
+            if head.footer.text:
+                current.set_footer(text=head.footer.text)
+            embeds.append(current)
+        current.add_field(name=name, value=value, inline=False)
+    return [fit_embed(embed) for embed in embeds]
+
+
+def message_groups(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
+    """Embeds grouped into messages: at most ten a message, 6,000 characters in all."""
+    groups: list[list[discord.Embed]] = []
+    for embed in embeds:
+        last = groups[-1] if groups else None
+        if (last is None or len(last) >= EMBEDS_PER_MESSAGE
+                or sum(len(e) for e in last) + len(embed) > EMBED_TOTAL_LIMIT):
+            groups.append([embed])
+        else:
+            last.append(embed)
+    return groups

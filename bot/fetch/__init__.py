@@ -12,6 +12,7 @@ from bot.fetch.errors import (
     DeadlineExceeded,
     FetchError,
     FetchInProgress,
+    HubError,
     IntegrityError,
     TransientError,
 )
@@ -27,7 +28,7 @@ from bot.fetch.fetcher import (
 from bot.fetch.limits import FetchLimits
 from bot.fetch.lock import data_dir_lock
 from bot.fetch.state import FetchState, FileState
-from bot.fetch.updates import RemoteChange, remote_changes
+from bot.fetch.updates import RemoteChange, SourceCheck, check_sources, remote_changes
 
 __all__ = [
     "ArchiveError",
@@ -42,10 +43,13 @@ __all__ = [
     "FetchState",
     "FileFetch",
     "FileState",
+    "HubError",
     "IntegrityError",
     "Outcome",
     "RemoteChange",
+    "SourceCheck",
     "TransientError",
+    "check_sources",
     "data_dir_lock",
     "discard_part",
     "extract",

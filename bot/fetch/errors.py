@@ -27,3 +27,11 @@ class FetchInProgress(FetchError):
 
 class DeadlineExceeded(FetchError):
     """A transfer outlived its overall deadline; not retried, since a retry cannot be faster."""
+
+
+class HubError(FetchError):
+    """The Hugging Face Hub refused or could not answer for a whole repo.
+
+    Gated, token rejected, repo or revision gone, rate-limited, unreachable: asking again for
+    the next file would get the same answer, so the rest of that dataset is not tried.
+    """

@@ -2,7 +2,8 @@
 
 Each file is handled on its own: a manual step is reported rather than attempted, a file whose
 recorded version the server confirms (304) is left alone, and one failure becomes that file's
-outcome instead of stopping the rest.
+outcome instead of stopping the rest. A dataset on the Hugging Face Hub (`hub:`) is fetched
+after its plain downloads, through the Hub's own client (bot.fetch.hub_fetch).
 
 Every fetch holds the data folder's lock (bot.fetch.lock) and reads the state file only once it
 holds it, so two fetches (two terminals, or a terminal and the bot's update) never write the
@@ -16,90 +17,64 @@ import dataclasses
 import hashlib
 import logging
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
+from bot.config import FetchSettings
 from bot.datasets.manifest import DatasetSpec, DownloadSpec
 from bot.fetch.archive import extract, is_archive
-from bot.fetch.download import Downloaded, DownloadProgress, discard_part, download, part_path
+from bot.fetch.download import Downloaded, discard_part, download, part_path
 from bot.fetch.errors import FetchError
+from bot.fetch.hub import HubClient
+from bot.fetch.hub_fetch import HubTarget, fetch_hub
 from bot.fetch.limits import DEFAULT_LIMITS, FetchLimits
 from bot.fetch.lock import data_dir_lock
+from bot.fetch.outcomes import DatasetFetch, FileFetch, Outcome, ProgressFactory
 from bot.fetch.state import FetchState, FileState
 from bot.fetch.transport import Remote, probe
 
 log = logging.getLogger(__name__)
 
-ProgressFactory = Callable[[str], DownloadProgress]
-
-
-class Outcome(StrEnum):
-    """What happened to one listed download."""
-
-    DOWNLOADED = "downloaded"
-    RESUMED = "resumed"
-    UNCHANGED = "unchanged"
-    MANUAL = "manual"
-    FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class FileFetch:
-    """One download's outcome; `message` is the manual step or the failure, as a sentence."""
-
-    url: str
-    path: str | None  # relative to the data directory; None when it could not be worked out
-    outcome: Outcome
-    message: str = ""
-    size: int | None = None
-
-
-@dataclass(frozen=True)
-class DatasetFetch:
-    """Every listed download of one dataset, in manifest order."""
-
-    dataset_id: str
-    files: tuple[FileFetch, ...]
-
-    @property
-    def ok(self) -> bool:
-        """True when every file that can be fetched automatically is in place."""
-        return all(f.outcome is not Outcome.FAILED for f in self.files)
-
-    def count(self, outcome: Outcome) -> int:
-        return sum(f.outcome is outcome for f in self.files)
+__all__ = ["DatasetFetch", "FetchSession", "FileFetch", "Outcome", "ProgressFactory",
+           "fetch_dataset", "fetch_session", "target_path"]
 
 
 def fetch_dataset(spec: DatasetSpec, data_dir: Path, *, force: bool = False,
                   progress_factory: ProgressFactory | None = None, timeout: float = 60.0,
-                  limits: FetchLimits | None = None) -> DatasetFetch:
+                  limits: FetchLimits | None = None,
+                  hub_endpoint: str | None = None) -> DatasetFetch:
     """Bring every download of `spec` up to date under `data_dir`.
 
     Raises FetchInProgress if another fetch holds the folder; any other failure is a file's
     outcome. `force` downloads again even when the recorded version is current.
     """
-    with fetch_session(data_dir, timeout=timeout, limits=limits) as session:
+    with fetch_session(data_dir, timeout=timeout, limits=limits,
+                       hub_endpoint=hub_endpoint) as session:
         return session.fetch(spec, force=force, progress_factory=progress_factory)
 
 
 @contextmanager
-def fetch_session(data_dir: Path, *, timeout: float = 60.0,
-                  limits: FetchLimits | None = None) -> Iterator[FetchSession]:
-    """Hold the fetch lock of `data_dir` for several datasets (raises FetchInProgress)."""
+def fetch_session(data_dir: Path, *, timeout: float = 60.0, limits: FetchLimits | None = None,
+                  hub_endpoint: str | None = None) -> Iterator[FetchSession]:
+    """Hold the fetch lock of `data_dir` for several datasets (raises FetchInProgress).
+
+    `hub_endpoint`: the Hugging Face Hub of `hub:` datasets (fetch.hub_endpoint); None means
+    HF_ENDPOINT, else huggingface.co.
+    """
     with data_dir_lock(data_dir):
         yield FetchSession(data_dir, FetchState.load(data_dir), timeout,
-                           limits if limits is not None else DEFAULT_LIMITS)
+                           limits if limits is not None else DEFAULT_LIMITS,
+                           hub_endpoint or FetchSettings().hub_endpoint_url())
 
 
 class FetchSession:
     """Fetches into one data folder while holding its lock; made by fetch_session."""
 
     def __init__(self, data_dir: Path, state: FetchState, timeout: float,
-                 limits: FetchLimits) -> None:
+                 limits: FetchLimits, hub_endpoint: str) -> None:
         self.data_dir, self.state, self.timeout, self.limits = data_dir, state, timeout, limits
+        self.hub_endpoint = hub_endpoint
 
     def fetch(self, spec: DatasetSpec, *, force: bool = False,
               progress_factory: ProgressFactory | None = None) -> DatasetFetch:
@@ -123,6 +98,14 @@ class FetchSession:
                                           f"{where}: {reason}"))
             if outcomes[-1].outcome is Outcome.FAILED:
                 log.warning("%s: %s", spec.id, outcomes[-1].message)
+        if spec.hub is not None:
+            target = HubTarget(self.data_dir, self.state, self.timeout, self.limits,
+                               HubClient(self.hub_endpoint, timeout=self.timeout))
+            hub_outcomes = fetch_hub(spec, spec.hub, target, force=force,
+                                     progress_factory=progress_factory)
+            for failed in (f for f in hub_outcomes if f.outcome is Outcome.FAILED):
+                log.warning("%s: %s", spec.id, failed.message)
+            outcomes += hub_outcomes
         return DatasetFetch(spec.id, tuple(outcomes))
 
 

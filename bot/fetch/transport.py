@@ -10,7 +10,8 @@ TransientError (5xx, 408, 429, network errors), so callers branch on status, not
 
 Redirects are followed only to http and https, and never from https down to http: urllib
 alone would follow one to ftp:// (and retries would follow it again). A refused redirect is a
-FetchError, not retried.
+FetchError, not retried. A HEAD stays a HEAD across redirects: urllib (3.11) makes the next hop
+a GET, so probing a Hub URL that redirects to its CDN would open the whole file.
 
 A socket timeout bounds each read, not a transfer: a server sending a byte a second would never
 time out. With a `deadline`, a timer shuts the request's sockets down when it passes, so no
@@ -115,7 +116,10 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
     ) -> urllib.request.Request | None:
         _checked(req.full_url, newurl, fp)
         self.hops.append(headers)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        follow = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if follow is not None and req.get_method() == "HEAD":
+            follow.method = "HEAD"  # urllib builds the next hop as a GET
+        return follow
 
     def http_error_302(
         self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,

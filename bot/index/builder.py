@@ -1,8 +1,9 @@
 """Building a new index: read every selected dataset, then derive and verify (`finish`).
 
 The work happens in a temporary file that replaces the serving index only once verified
-(`bot.index.atomic`); a dataset whose files cannot be read, or give no track, is rolled back
-alone (`bot.index.report.unusable`).
+(`bot.index.atomic`); a dataset whose files cannot be read, whose first rows do not fill the
+roles its reader needs (`bot.datasets.inspect.self_check`), or which gives no track or too
+many skipped rows (`bot.index.report.unusable`), is rolled back alone.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import resource
 import sqlite3
 import time
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from bot.config import Config
 from bot.datasets.formats import expected_rows
+from bot.datasets.inspect import self_check
 from bot.datasets.manifest import DatasetSpec, Manifest
 from bot.errors import BuildError, SourceError
 from bot.fetch.state import FetchState
@@ -38,7 +41,14 @@ from bot.index.finish import (
 )
 from bot.index.ingest import DatasetIngest, NameTable
 from bot.index.reader import read_dataset_stats
-from bot.index.report import BuildReport, DatasetReport, DatasetStats, diff, unusable
+from bot.index.report import (
+    DEFAULT_MAX_SKIPPED_PERCENT,
+    BuildReport,
+    DatasetReport,
+    DatasetStats,
+    diff,
+    unusable,
+)
 from bot.index.schema import NameKind
 from bot.index.workers import FileReaders, SourceFile
 
@@ -91,7 +101,8 @@ def build_index(
         with (FileReaders(workers) as readers,
               closing(sqlite3.connect(new_index, isolation_level=None)) as conn):
             build = BuildContext(selected, files, serving, allow_partial, progress,
-                                 FetchState.load(config.data_dir), readers, new_index, conn)
+                                 FetchState.load(config.data_dir), readers, new_index, conn,
+                                 max_skipped_percent=config.index.max_skipped_percent)
             report = _build_into(build)
     log.info("index built: %d tracks, %d artists in %.1fs", report.tracks, report.artists,
              report.seconds)
@@ -154,6 +165,7 @@ class BuildContext:
     conn: sqlite3.Connection  # open on new_index
     built_at: str = field(default_factory=_build_id)  # also the build's id
     started: float = field(default_factory=time.monotonic)
+    max_skipped_percent: float = DEFAULT_MAX_SKIPPED_PERCENT  # a dataset reading worse fails
 
 
 def _build_into(build: BuildContext) -> BuildReport:
@@ -242,8 +254,11 @@ def _ingest_dataset(
     first_track = ingest.next_track_id
     conn.execute("BEGIN")
     try:
+        for file in files:  # first rows that cannot fill the reader's roles stop it here
+            for warning in self_check(file.path, file.source, id_only=file.id_only):
+                log.warning("%s: %s", spec.id, warning)
         file_reports = ingest.ingest(idx, files, build.readers, progress.advance)
-        if (problem := unusable(file_reports)) is not None:
+        if (problem := unusable(file_reports, build.max_skipped_percent)) is not None:
             raise SourceError(problem)  # fails like an unreadable file: the served copy stays
     except (SourceError, OSError) as exc:
         conn.execute("ROLLBACK")
@@ -317,8 +332,14 @@ def _nothing_to_index(reports: list[DatasetReport]) -> str:
 
 
 def _fetched_version(state: FetchState, spec: DatasetSpec) -> str | None:
-    """The hosting's version of what `fetch` downloaded: revision, else date, else ETag."""
+    """The hosting's version of what `fetch` downloaded: revision, else date, else ETag.
+
+    A Hub dataset's is the revision its files were fetched at (pinned in the manifest).
+    """
     versions = []
+    if spec.hub is not None:
+        pinned = spec.hub.revision
+        versions.append(pinned[:12] if re.fullmatch(r"[0-9a-f]{40}", pinned) else pinned)
     for item in spec.downloads:
         recorded = state.get(item.url)
         if recorded is not None:

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePath
 from typing import Any, Literal
 
+from bot.datasets.records import by_design
+
 MAX_SKIP_EXAMPLES = 5
 MAX_SKIP_REASONS = 20  # distinct reasons counted per file; the rest are counted together
 OTHER_REASONS = "other reasons"
+DEFAULT_MAX_SKIPPED_PERCENT = 5.0  # config: index.max_skipped_percent
+# Below this many rows (left-out-by-design ones aside), the skipped share says nothing: one
+# or two malformed rows, which every bundled demo file holds on purpose, are already 5-20%.
+MIN_ROWS_FOR_SHARE = 1_000
+_QUOTED_VALUE = re.compile(r""" \((['"]).*\1\)$""")  # "… ('x1')": clips.shown's form
 
 DatasetStatus = Literal["built", "failed", "missing"]
 ChangeKind = Literal["added", "removed", "changed", "unchanged"]
@@ -30,34 +38,65 @@ class FileReport:
     invalid_ids: dict[str, int] = field(default_factory=dict)  # "YouTube video" -> ids dropped
 
     def skip(self, location: int, reason: str) -> None:
+        """Count a skipped row and its reason.
+
+        A reason quoting the bad value is counted by what is wrong ("YTID: not a YouTube
+        video id"); the examples keep the values.
+        """
         self.skipped += 1
         if len(self.skip_examples) < MAX_SKIP_EXAMPLES:
             self.skip_examples.append((location, reason))
-        if reason not in self.skip_reasons and len(self.skip_reasons) >= MAX_SKIP_REASONS:
+        reason = _QUOTED_VALUE.sub("", reason)
+        if (reason not in self.skip_reasons and len(self.skip_reasons) >= MAX_SKIP_REASONS
+                and not by_design(reason)):  # kept apart: they never count as malformed
             reason = OTHER_REASONS
         self.skip_reasons[reason] = self.skip_reasons.get(reason, 0) + 1
 
 
-def unusable(files: list[FileReport]) -> str | None:
+def unusable(files: list[FileReport], max_skipped_percent: float = DEFAULT_MAX_SKIPPED_PERCENT
+             ) -> str | None:
     """Why a dataset's files, which exist, must not be indexed as they are; None if they may.
 
     A file without a single row (a download cut to nothing), or files whose every row is
     skipped (an upstream schema change), would silently empty a dataset being served: such a
-    dataset fails instead, like one whose file cannot be read.
+    dataset fails instead, like one whose file cannot be read. So does one that reads badly:
+    more than `max_skipped_percent` of its rows skipped, over the whole dataset or in one of
+    its files (a broken file among good ones would leave a silent hole). The share is judged
+    from MIN_ROWS_FOR_SHARE rows up only, and rows left out by design (`by_design`: AudioSet
+    clips that are not music) count neither as skipped nor as read.
     """
     empty = [f for f in files if not f.tracks and not f.skipped and not f.duplicates]
     if empty:
         return f"{_names(empty)}: no rows to index"
-    if any(f.tracks for f in files):
-        return None
+    if not any(f.tracks for f in files):
+        top = _reasons(files)
+        rows = sum(f.skipped for f in files)
+        return f"{_names(files)}: {rows:,} rows read, none indexed ({_listed(top)})"
+    for part in (files, *([f] for f in files if len(files) > 1)):
+        top = [(reason, count) for reason, count in _reasons(part) if not by_design(reason)]
+        skipped = sum(count for _, count in top)
+        rows = sum(f.tracks + f.duplicates for f in part) + skipped
+        if rows >= MIN_ROWS_FOR_SHARE and skipped * 100 > max_skipped_percent * rows:
+            return (f"{_names([f for f in part if f.skipped])}: {skipped:,} of {rows:,} rows "
+                    f"skipped ({skipped / rows:.1%}, above index.max_skipped_percent "
+                    f"{max_skipped_percent:g}%: {_listed(top)}); `trainedon index inspect` "
+                    "shows what the reader finds in a file")
+    return None
+
+
+def _reasons(files: list[FileReport]) -> list[tuple[str, int]]:
+    """Skip reasons with their counts over `files`, the commonest first."""
     reasons: dict[str, int] = {}
     for file in files:
         for reason, count in file.skip_reasons.items():
             reasons[reason] = reasons.get(reason, 0) + count
-    top = sorted(reasons.items(), key=lambda item: -item[1])
+    return sorted(reasons.items(), key=lambda item: -item[1])
+
+
+def _listed(top: list[tuple[str, int]]) -> str:
+    """The three commonest reasons with their counts."""
     listed = "; ".join(f"{count:,} × {reason}" for reason, count in top[:3])
-    rows = sum(f.skipped for f in files)
-    return f"{_names(files)}: {rows:,} rows read, none indexed ({listed}{'; …' if top[3:] else ''})"
+    return listed + ("; …" if top[3:] else "")
 
 
 def _names(files: list[FileReport]) -> str:

@@ -172,6 +172,17 @@ class LookupResult:
     def uncertain(self) -> bool:
         return self.verdict is Verdict.UNCERTAIN
 
+    @property
+    def listed_in(self) -> tuple[DatasetCount, ...]:
+        """The datasets this answer lists the song or artist in; none unless found.
+
+        An uncertain match may be someone else: its datasets list nobody's song for sure, so
+        nothing ("What can I do?" guidance included) is built on them.
+        """
+        if self.verdict is not Verdict.FOUND:
+            return ()
+        return tuple(d for d in self.matches[0].datasets if d.tracks)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
@@ -257,6 +268,11 @@ class LinkResult:
     def demo(self) -> bool:
         holders = [d for d in self.datasets if d.tracks]
         return bool(holders) and all(d.demo for d in holders)
+
+    @property
+    def listed_in(self) -> tuple[DatasetCount, ...]:
+        """The datasets holding the id (an exact answer: found means listed)."""
+        return tuple(d for d in self.datasets if d.tracks) if self.found else ()
 
     @property
     def credited_name(self) -> str | None:

@@ -185,11 +185,15 @@ FILE_CASES = [
              skipped=("title: expected text, found list", "title: expected text, found dict",
                       "title: expected text, found True"),
              found=(*GOOD, ("1999", "Prince"), ("Song", "7"))),
-    # Every row skipped: the dataset fails (a served copy is kept) instead of building empty.
+    # An object where the title belongs: the first-rows check stops the dataset (a served
+    # copy is kept) before any row is read, naming the fields inside and the fix (issue 14).
     FileCase("types-parquet", "laion-disco-12m",
              lambda ws: _wrong_types_parquet(ws), status="failed",
-             error="train-00000-of-00001.parquet: 2 rows read, none indexed (1 × title: "
-                   "expected text, found dict; 1 × title: invalid UTF-8)"),
+             error="train-00000-of-00001.parquet: the laion-disco reader finds no title in "
+                   "its first 2 rows (title: title holds objects: title.text, title.lang); "
+                   "columns found: song_id ('a'), title.text ('Song'), title.lang ('en'), "
+                   "artist_names (['Ana']); add to this source in the manifest: columns: "
+                   "{title: title.text}"),
     # Any value of any type is at worst a counted skip (numbers are text, whatever their size).
     FileCase("huge-int-jsonl", "sleeping-disco-9m",
              lambda ws: sleeping_file(ws, [
@@ -226,16 +230,19 @@ FILE_CASES = [
     FileCase("types-parquet-date-title", "laion-disco-12m",
              lambda ws: laion_typed(ws, pa.array([18000, 3_000_000, 18001], pa.date32()),
                                     [["Ana"]] * 3),
-             status="failed",
-             error="train-00000-of-00001.parquet: 3 rows read, none indexed (2 × title: "
-                   "expected text, found date; 1 × title: unreadable value (OverflowError: "
-                   "date value out of range))"),
+             status="failed",  # dates, not text: stopped by the first-rows check (issue 14)
+             error="train-00000-of-00001.parquet: the laion-disco reader finds no title in "
+                   "its first 3 rows (title: title holds date values); columns found: "
+                   "song_id ('v0000000000'), title (datetime.date(2019, 4, 14)), "),
     # Files that cannot be read at all: the dataset fails in one line, the others build.
     FileCase("truncated-parquet", "laion-disco-12m", lambda ws: _truncated(ws),
              status="failed", error="train-00000-of-00001.parquet: not a readable parquet file"),
     FileCase("no-header-csv", "spotify-tracks",
              lambda ws: spotify_file(ws, GOOD, header=False),
-             status="failed", error="dataset.csv: no title column 'track_name' (columns: 0, "),
+             status="failed",  # the first row taken for the header (issue 14's wording)
+             error="dataset.csv: the csv reader finds no title or artists in its first row "
+                   "(title: no column track_name; artists: no column artists); columns "
+                   "found: 0 ('1'), "),
     FileCase("no-header-fma", "fma",
              lambda ws: fma_file(ws, GOOD, header=False),
              status="failed", error="tracks.csv: expected FMA's three header rows"),
@@ -247,10 +254,17 @@ FILE_CASES = [
              status="failed", error="a.jsonl: no rows to index"),
     FileCase("header-only-csv", "spotify-tracks", lambda ws: spotify_file(ws, []),
              status="failed", error="dataset.csv: no rows to index"),
-    # An upstream schema change: every row is read and skipped.
+    # An upstream schema change: the first rows name none of the keys the reader knows, so
+    # the dataset stops there, saying which keys they hold and what to map (issue 14).
     FileCase("renamed-keys-jsonl", "sleeping-disco-9m",
              lambda ws: sleeping_file(ws, [{"track": t, "singer": a} for t, a in GOOD * 25]),
-             status="failed", error="a.jsonl: 50 rows read, none indexed (50 × missing title)"),
+             status="failed",
+             error="a.jsonl: the sleeping-disco reader finds no title or artists in its first "
+                   "50 rows (title: no key title, song_title, song, name, full_title; artists: "
+                   "no key primary_artist+featured_artists, artist, artists, artist_name, "
+                   "artist_names); keys found: track ('Good Song One'), singer ('Ada Good'); "
+                   "add to this source in the manifest: columns: {title: track, artists: "
+                   "singer}"),
     # A byte-order mark (Excel's "CSV UTF-8") is stepped over; UTF-16 is refused in one line.
     FileCase("bom-jsonl", "sleeping-disco-9m",
              lambda ws: ws.write(SLEEPING_FILE, BOM + jsonl_bytes(sleeping_rows(GOOD)))),

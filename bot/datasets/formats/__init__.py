@@ -2,7 +2,8 @@
 
 A built-in format is a generic reader (CSV, JSONL, parquet) plus a preset: the dataset's
 own column names and how to link to a row. `columns:` in the manifest overrides a preset
-role by role; a column may list alternatives as "a|b|c" (the first present is used).
+role by role; a column may list alternatives as "a|b|c" (the first present is used), join
+fields as "a+b", and reach into nested objects as "performer.name" (`fields`).
 AudioSet and MusicCaps have readers of their own: their rows name no song, only a YouTube clip.
 """
 
@@ -14,13 +15,14 @@ from pathlib import Path
 
 from bot.datasets.formats.audioset import CLASS_LABELS, ONTOLOGY, read_audioset
 from bot.datasets.formats.columns import FormatPreset
-from bot.datasets.formats.delimited import read_delimited, read_fma_tracks
+from bot.datasets.formats.delimited import RAW_TRACKS, read_delimited, read_fma_tracks
 from bot.datasets.formats.jsonl import read_jsonl
 from bot.datasets.formats.musiccaps import read_musiccaps
 from bot.datasets.formats.parquet import parquet_row_count, read_parquet
 from bot.datasets.formats.parts import Part, jsonl_parts, parquet_parts
 from bot.datasets.manifest import SourceSpec
 from bot.datasets.records import ReaderItem
+from bot.text.links import IdKind
 
 Reader = Callable[[Path, SourceSpec], Iterator[ReaderItem]]
 
@@ -32,27 +34,34 @@ PRESETS: dict[str, FormatPreset] = {
     "laion-disco": FormatPreset(
         columns={"title": "title", "artists": "artist_names", "album": "album_name",
                  "id": "song_id", "video_id": "song_id", "artist_id": "artist_ids"},
-        url_template=YOUTUBE_WATCH,
+        url_template=YOUTUBE_WATCH, link_kind=IdKind.YOUTUBE_VIDEO,
     ),
-    # Sleeping-DISCO-9M: field names are not published in a card; the likely Genius/YouTube
-    # keys are tried in order and the manifest can name the real ones. A row is a YouTube
-    # video: its id comes from the link, never from a Genius id (a song, shared by rows).
+    # Sleeping-DISCO-9M: no card names its fields. The publisher's own scripts
+    # (github.com/sleepingcat4/sleeping-disco: stat.py, raw_statistics.py, unique_artist.py;
+    # read 2026-11-30) read `primary_artist` (text), `featured_artists` (list of text),
+    # `youtube_links` (a list: links or bare ids, not shown), `album_name`, and `song_id`, the
+    # Genius song id. No script reads the title: its key is unverified (Genius' API says
+    # `title`). The keys tried before that evidence stay as alternatives, and the manifest
+    # can name the real ones. A row is identified by its first video, never by a Genius id
+    # (a song, which several rows may share): `song_id` is deliberately not read.
     "sleeping-disco": FormatPreset(
         columns={
             "title": "title|song_title|song|name|full_title",
-            "artists": "artist|artists|artist_name|artist_names|primary_artist",
-            "album": "album|album_name",
+            "artists": "primary_artist+featured_artists|artist|artists|artist_name|artist_names",
+            "album": "album_name|album",
             "url": "youtube_url|youtube_link|youtube|yt_url|video_url|url",
-            "id": "video_id|youtube_id|ytid",
-            "video_url": "youtube_url|youtube_link|youtube|yt_url|video_url|url",
+            "video_id": "video_id|youtube_id|ytid",
+            "video_url": "youtube_links|youtube_url|youtube_link|youtube|yt_url|video_url|url",
         },
-        url_template=YOUTUBE_WATCH,
+        url_template=YOUTUBE_WATCH, link_kind=IdKind.YOUTUBE_VIDEO,
         video_is_row_id=True,
     ),
-    # FMA tracks.csv after its three header rows: "group.field" columns.
+    # FMA tracks.csv after its three header rows: "group.field" columns. It has no link:
+    # the reader takes each track's page from raw_tracks.csv beside it (`fma_track_pages`).
     "fma-tracks": FormatPreset(
         columns={"title": "track.title", "artists": "artist.name", "album": "album.title",
                  "id": "track_id", "fma_id": "track_id"},
+        url_is_track_page=True,
     ),
     # raw_tracks.csv: track_url is the track's page, the id a pasted FMA link resolves to.
     "fma-raw-tracks": FormatPreset(
@@ -68,7 +77,7 @@ PRESETS: dict[str, FormatPreset] = {
                  "url": "video_url_youtube", "id": "track_id_spotify",
                  "video_url": "video_url_youtube", "spotify_id": "track_id_spotify",
                  "spotify_artist_id": "artist_id_spotify"},
-        url_template="https://open.spotify.com/track/{id}",
+        url_template="https://open.spotify.com/track/{id}", link_kind=IdKind.SPOTIFY_TRACK,
     ),
 }
 GENERIC = FormatPreset(columns={})
@@ -105,6 +114,8 @@ def companions_of(path: Path, source: SourceSpec) -> list[Path]:
     """Files beside `path` that its reading depends on: a change to them changes the dataset."""
     if source.format == "audioset":
         return [path.parent / name for name in (ONTOLOGY, CLASS_LABELS)]
+    if source.format == "fma-tracks" and (pages := path.parent / RAW_TRACKS).is_file():
+        return [pages]  # the tracks' links; without it they have none, and the build goes on
     return []
 
 

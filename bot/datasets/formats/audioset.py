@@ -28,12 +28,12 @@ from pathlib import Path
 from bot.datasets.formats.clips import clip, has_invalid_utf8, shown
 from bot.datasets.formats.encoding import open_source, open_source_text
 from bot.datasets.manifest import SourceSpec
-from bot.datasets.records import RawTrack, ReaderItem, SkippedRow
+from bot.datasets.records import BY_DESIGN, RawTrack, ReaderItem, SkippedRow
 from bot.errors import SourceError
 
 MUSIC = "/m/04rlf"
 # Counted with the skipped rows, so that a build report accounts for every line.
-NOT_MUSIC = "not music (no label under Music): left out by design"
+NOT_MUSIC = f"not music (no label under Music): {BY_DESIGN}"
 ONTOLOGY = "ontology.json"
 CLASS_LABELS = "class_labels_indices.csv"
 COLUMNS = ("YTID", "start_seconds", "end_seconds", "positive_labels")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from bot.datasets.formats.fields import bind_spec
 from bot.datasets.manifest import SourceSpec
 from bot.datasets.records import DroppedId, RawTrack, unexpected_reason
 from bot.errors import ManifestError, SourceError
@@ -53,13 +54,14 @@ class ColumnMap:
         return list(dict.fromkeys(n for n in self.roles() if n))
 
     def bind(self, available: Collection[str], file_name: str) -> ColumnMap:
-        """Pick, for each role, the first alternative ("a|b") the file really has."""
+        """Pick, for each role, the first alternative ("a|b") the file really has.
+
+        A joined alternative ("a+b", `bot.datasets.formats.fields`) keeps the fields present.
+        """
         present = set(available)
 
         def pick(spec: str | None) -> str | None:
-            if spec is None:
-                return None
-            return next((name for name in spec.split("|") if name in present), None)
+            return bind_spec(spec, present) if spec else None
 
         title, artists = pick(self.title), pick(self.artists)
         for role, spec, found in (("title", self.title, title), ("artists", self.artists, artists)):
@@ -80,9 +82,12 @@ class FormatPreset:
     """A built-in format: its default columns and how to build a link from the row id.
 
     `url_is_track_page`: the url column links to the track's own page, which `parse_link`
-    turns into an id (FMA's raw_tracks.csv `track_url`). `video_is_row_id`: a row without an
-    id column is identified by its video (Sleeping-DISCO lists YouTube videos; its Genius ids
-    name songs, which several rows may share).
+    turns into an id (FMA's raw_tracks.csv `track_url`), shown over https.
+    `video_is_row_id`: a row without an id column is identified by its video (Sleeping-DISCO
+    lists YouTube videos; its Genius ids name songs, which several rows may share).
+    `link_kind`: the kind of id `url_template`
+    takes; a link is built only from an id of that form, so a Genius id in a video id's place
+    never becomes youtube.com/watch?v=<genius id>.
     """
 
     columns: Mapping[str, str | None]
@@ -90,6 +95,7 @@ class FormatPreset:
     artist_separator: str | None = None
     url_is_track_page: bool = False
     video_is_row_id: bool = False
+    link_kind: IdKind | None = None
 
 
 def resolve_columns(preset: FormatPreset, source: SourceSpec) -> ColumnMap:
@@ -124,6 +130,8 @@ class RowConverter:
         self.separator = source.artist_separator or preset.artist_separator
         self.url_is_track_page = preset.url_is_track_page
         self.video_is_row_id = preset.video_is_row_id
+        # A manifest's own template is the operator's word; the preset's knows its id's form.
+        self.link_kind = None if source.url_template else preset.link_kind
         self._video_only = bool(columns.video_id) and not (
             columns.video_url or columns.spotify_id or columns.fma_id or self.url_is_track_page)
         self.dropped: list[IdKind] = []
@@ -163,6 +171,8 @@ class RowConverter:
                     return f"{role}: {value.reason}"
                 extras[role] = value
             url, source_id = extras["url"], extras["id"]
+            if self.url_is_track_page and url.startswith("http://"):
+                url = "https://" + url[7:]  # FMA's 2017 dump wrote http; its pages are https
             ids: tuple[LinkId, ...] = ()
             if self._video_only and type(video_id) is str and len(video_id) == 11:
                 try:  # LAION's song_id: the common case, without the general path's steps
@@ -175,8 +185,9 @@ class RowConverter:
             if not source_id and self.video_is_row_id and ids:
                 source_id = ids[0].id
             if url and self.url_template and not url.startswith(("http://", "https://")):
-                url = self.url_template.format(id=url)  # a bare video id in a link column
-            elif not url and source_id and self.url_template:
+                # a bare video id in a link column
+                url = self.url_template.format(id=url) if self._linkable(url, ids) else ""
+            elif not url and source_id and self.url_template and self._linkable(source_id, ids):
                 url = self.url_template.format(id=source_id)
             artist_ids: tuple[LinkId | None, ...] = ()
             if artist_id is not None or spotify_artist_id is not None:
@@ -195,6 +206,12 @@ class RowConverter:
             self.dropped.clear()
             return unexpected_reason(exc)
 
+    def _linkable(self, value: str, ids: tuple[LinkId, ...]) -> bool:
+        """Whether a link may be built from `value`: it has the form the template takes."""
+        if self.link_kind is None or (ids and ids[0].id == value):  # checked as an id already
+            return True
+        return self.link_kind.is_valid_id(value)
+
     def dropped_ids(self, location: int) -> list[DroppedId]:
         """The ids left out of the row just converted, as reader items; clears them."""
         items = [DroppedId(location, kind) for kind in self.dropped]
@@ -205,6 +222,10 @@ class RowConverter:
         if value is None:
             return []
         if isinstance(value, list | tuple):
+            if self.separator and any(isinstance(item, str) for item in value):
+                return [part for item in value  # joined fields ("a+b") of credit strings
+                        for part in (item.split(self.separator) if isinstance(item, str)
+                                     else (item,))]
             return list(value)
         if isinstance(value, str) and self.separator:
             return value.split(self.separator)
@@ -217,15 +238,9 @@ class RowConverter:
         if video_id is not None:
             self._add(ids, IdKind.YOUTUBE_VIDEO, video_id)
         if video_url is not None:
-            link = _text(video_url)
-            if isinstance(link, str) and link:
-                found = video_id_in(link)
-                if found is None:
-                    self.dropped.append(IdKind.YOUTUBE_VIDEO)
-                elif not ids or ids[-1].id != found:  # the same video as the id column
-                    ids.append(LinkId(IdKind.YOUTUBE_VIDEO, found))
-            elif link:
-                self.dropped.append(IdKind.YOUTUBE_VIDEO)
+            # A list holds several videos of the row (Sleeping-DISCO's `youtube_links`).
+            for item in video_url if isinstance(video_url, list | tuple) else (video_url,):
+                self._add_video(ids, item)
         if spotify_id is not None:
             self._add(ids, IdKind.SPOTIFY_TRACK, spotify_id)
         if fma_id is not None:
@@ -237,6 +252,20 @@ class RowConverter:
             else:
                 self.dropped.append(IdKind.FMA_TRACK)
         return tuple(ids)
+
+    def _add_video(self, ids: list[LinkId], value: Any) -> None:
+        """The video a link names (or a bare video id, where a link was expected)."""
+        link = _text(value)
+        if isinstance(link, str) and link:
+            found = video_id_in(link)
+            if found is None and IdKind.YOUTUBE_VIDEO.is_valid_id(link):
+                found = link
+            if found is None:
+                self.dropped.append(IdKind.YOUTUBE_VIDEO)
+            elif all(known.id != found for known in ids):  # the same video as the id column
+                ids.append(LinkId(IdKind.YOUTUBE_VIDEO, found))
+        elif link:
+            self.dropped.append(IdKind.YOUTUBE_VIDEO)
 
     def _add(self, ids: list[LinkId], kind: IdKind, value: Any) -> None:
         """The id in a cell, if it has its kind's form; an empty cell is no id."""
@@ -312,6 +341,11 @@ class BadValue:
 TOO_LONG = BadValue(f"field longer than {MAX_FIELD_CHARS} characters")
 
 
+def text_value(value: Any) -> str | BadValue:
+    """A value as the readers read text, for the checks that judge a file's first rows."""
+    return _text(value)
+
+
 def _text(value: Any) -> str | BadValue:
     """A cell as stripped text; numbers are text (a song may be called "1999"), lists not."""
     if type(value) is str and len(value) <= MAX_FIELD_CHARS:  # the common case, first
@@ -320,6 +354,8 @@ def _text(value: Any) -> str | BadValue:
         return BadValue("invalid UTF-8")
     if value is None:
         return ""
+    if isinstance(value, BadValue):  # a reader's, carried through a path or a join
+        return value
     if isinstance(value, bytes):
         try:
             value = value.decode("utf-8")

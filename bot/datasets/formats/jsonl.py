@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from bot.datasets.formats.columns import FormatPreset, RowConverter, resolve_columns
 from bot.datasets.formats.encoding import open_source
+from bot.datasets.formats.fields import lookup
 from bot.datasets.formats.parts import Part
 from bot.datasets.manifest import SourceSpec
 from bot.datasets.records import ReaderItem, SkippedRow
@@ -17,7 +18,10 @@ from bot.datasets.records import ReaderItem, SkippedRow
 def read_jsonl(
     path: Path, source: SourceSpec, preset: FormatPreset, part: Part | None = None
 ) -> Iterator[ReaderItem]:
-    """Stream objects; column names may be dotted paths into nested objects ("artist.name").
+    """Stream objects, reading each role's keys as `bot.datasets.formats.fields` says.
+
+    A key may be a dotted path into nested objects ("performer.name"), through lists of
+    objects too ("artists.name"), and keys may be joined ("a+b").
 
     With `part`, only the lines starting in its byte range, numbered as in the whole file.
     """
@@ -55,7 +59,7 @@ def read_jsonl(
             if not isinstance(record, dict):
                 yield SkippedRow(line_number, "not a JSON object")
                 continue
-            result = converter.convert(*(_lookup(record, spec) if spec else None for spec in roles))
+            result = converter.convert(*(lookup(record, spec) if spec else None for spec in roles))
             if isinstance(result, str):
                 yield SkippedRow(line_number, result)
                 continue
@@ -71,23 +75,3 @@ def _until(handle: BinaryIO, size: int) -> Iterator[bytes]:
         size -= len(raw)
         if size <= 0:
             return
-
-
-def _lookup(record: dict[str, Any], spec: str) -> Any:
-    """The first of the alternatives "a|b" that the record has (dotted paths go inside)."""
-    for name in spec.split("|"):
-        value = _path(record, name)
-        if value is not None:
-            return value
-    return None
-
-
-def _path(record: dict[str, Any], name: str) -> Any:
-    if name in record:
-        return record[name]
-    value: Any = record
-    for part in name.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value

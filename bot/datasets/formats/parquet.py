@@ -4,6 +4,10 @@ Arrow does not check that parquet string columns hold valid UTF-8; a bad value o
 when it is turned into Python text. Such a column is re-read as bytes, so that the rows
 holding the bad values are skipped and counted, not the file. Values Python cannot hold at
 all (a date past year 9999) are replaced, one by one, by a BadValue that skips their row.
+
+A role may name a field inside a struct column, or inside each struct of a list column, by a
+dotted path ("performer.name", "artists.name"), and may join columns ("a+b"): see
+`bot.datasets.formats.fields`. Such a role is read per row; plain columns stay whole lists.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from bot.datasets.formats.columns import BadValue, FormatPreset, RowConverter, resolve_columns
+from bot.datasets.formats.fields import JOIN, NESTED, join_values, walk
 from bot.datasets.formats.parts import Part
 from bot.datasets.manifest import SourceSpec
 from bot.datasets.records import ReaderItem, SkippedRow, unexpected_reason
@@ -37,9 +42,12 @@ def read_parquet(
     except (OSError, pa.ArrowException) as exc:
         reason = _first_line(exc)
         raise SourceError(f"{path.name}: not a readable parquet file ({reason})") from None
-    columns = resolve_columns(preset, source).bind(parquet.schema_arrow.names, path.name)
+    schema = parquet.schema_arrow
+    columns = resolve_columns(preset, source).bind(
+        [*schema.names, *nested_names(schema)], path.name)
     converter = RowConverter(columns, preset, source)
-    wanted = columns.all()
+    plans = [_plan(name, schema.names) if name else None for name in columns.roles()]
+    wanted = list(dict.fromkeys(top for plan in plans if plan for top, _ in plan))
     row_number = part.rows_before if part is not None else 0
     groups = range(part.start, part.stop) if part is not None else None
     try:
@@ -47,7 +55,7 @@ def read_parquet(
                                           columns=wanted):
             values = {name: _values(batch.column(name)) for name in wanted}
             empty = [None] * batch.num_rows
-            by_role = [values[name] if name else empty for name in columns.roles()]
+            by_role = [_role_values(plan, values) if plan else empty for plan in plans]
             for row in zip(*by_role, strict=True):
                 row_number += 1
                 result = converter.convert(*row)
@@ -61,6 +69,54 @@ def read_parquet(
         raise SourceError(
             f"{path.name}: unreadable after row {row_number} ({_first_line(exc)})"
         ) from None
+
+
+Plan = tuple[tuple[str, tuple[str, ...]], ...]  # per joined field: its column, path inside
+
+
+def nested_names(schema: pa.Schema) -> list[str]:
+    """The fields inside struct columns (and structs in lists), as dotted paths."""
+    names: list[str] = []
+
+    def visit(prefix: str, kind: pa.DataType, depth: int) -> None:
+        while _is_list(kind):
+            kind = kind.value_type
+        if not pa.types.is_struct(kind) or depth > 8:
+            return
+        for field in kind:
+            name = f"{prefix}{NESTED}{field.name}"
+            names.append(name)
+            visit(name, field.type, depth + 1)
+
+    for field in schema:
+        visit(field.name, field.type, 0)
+    return names
+
+
+def _plan(name: str, tops: list[str]) -> Plan:
+    """Where a bound role's values come from: each field's column and its path inside."""
+    plan = []
+    for field in name.split(JOIN):
+        top = field if field in tops else max(
+            (t for t in tops if field.startswith(t + NESTED)), key=len)
+        plan.append((top, tuple(field[len(top) + 1:].split(NESTED)) if top != field else ()))
+    return tuple(plan)
+
+
+def _role_values(plan: Plan, values: dict[str, list[Any]]) -> list[Any]:
+    """A role's value in every row of a batch: a whole column, or a path into it, or joined."""
+    if len(plan) == 1 and not plan[0][1]:
+        return values[plan[0][0]]  # the common case: a column as it is
+    fields = [[walk(value, path) for value in values[top]] if path else values[top]
+              for top, path in plan]
+    if len(fields) == 1:
+        return fields[0]
+    return [join_values(row) for row in zip(*fields, strict=True)]
+
+
+def _is_list(kind: pa.DataType) -> bool:
+    return bool(pa.types.is_list(kind) or pa.types.is_large_list(kind)
+                or pa.types.is_fixed_size_list(kind))
 
 
 def _values(column: pa.Array) -> list[Any]:
@@ -96,6 +152,8 @@ def _as_bytes(kind: pa.DataType) -> pa.DataType:
         return pa.list_(_as_bytes(kind.value_type))
     if pa.types.is_large_list(kind):
         return pa.large_list(_as_bytes(kind.value_type))
+    if pa.types.is_struct(kind):
+        return pa.struct([field.with_type(_as_bytes(field.type)) for field in kind])
     return kind
 
 

@@ -20,7 +20,9 @@ from bot.catalog.check import CatalogReport, check_catalog
 from bot.catalog.decode import check_catalog_size
 from bot.catalog.parse import CatalogRow, parse_catalog
 from bot.catalog.report import report_csv
+from bot.datasets.guidance import NextSteps
 from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.guidance import GuidanceView
 from bot.discordbot.render import FOUND, NEUTRAL, footer_text
 from bot.discordbot.safety import NO_MENTIONS, fit_embed, safe
 
@@ -65,10 +67,21 @@ class Catalog(commands.GroupCog, group_name="check"):
             report = await self._check(interaction, catalog.rows)
         report_file = discord.File(io.BytesIO(report_csv(report)),
                                    filename=f"{_stem(file.filename)}-trainedon-report.csv")
-        await interaction.edit_original_response(
+        steps = self._steps(report)
+        timeout = self.bot.config.discord.page_timeout_seconds
+        view = GuidanceView(steps, interaction.user.id, timeout) if steps is not None else None
+        message = await interaction.edit_original_response(
             content=None, embed=catalog_embed(report, file.filename),
-            attachments=[report_file], allowed_mentions=NO_MENTIONS,
+            attachments=[report_file], view=view, allowed_mentions=NO_MENTIONS,
         )
+        if view is not None:
+            view.message = message
+
+    def _steps(self, report: CatalogReport) -> NextSteps | None:
+        """The guidance for the datasets holding found rows (not uncertain ones), if any."""
+        listed = [(tally.id, tally.name) for tally in report.datasets if tally.found]
+        guidance = self.bot.guidance.current() if listed else None
+        return guidance.next_steps(listed) if guidance is not None else None
 
     async def _check(self, interaction: discord.Interaction,
                      rows: Sequence[CatalogRow]) -> CatalogReport:

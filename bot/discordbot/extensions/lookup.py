@@ -10,7 +10,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.catalog.export import Export, export_csv, export_json, export_link, export_match
+from bot.catalog.export import (
+    Export,
+    export_csv,
+    export_guidance_csv,
+    export_json,
+    export_link,
+    export_match,
+)
+from bot.datasets.guidance import Guidance, NextSteps
 from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.pages import ExportFiles, FetchTracks, TrackPager
 from bot.discordbot.render import link_embed, link_page_embed, lookup_embed, track_page_embed
@@ -19,7 +27,7 @@ from bot.errors import IndexNotReady
 from bot.index.samples import Sample
 from bot.index.schema import NameKind
 from bot.search.identity import read_link
-from bot.search.results import LinkResult, LookupResult, Match
+from bot.search.results import DatasetCount, LinkResult, LookupResult, Match
 from bot.text.links import MAX_INPUT_CHARS
 from bot.text.normalize import normalize_name
 
@@ -91,9 +99,11 @@ class Lookup(commands.GroupCog, group_name="lookup"):
                                             allowed_mentions=NO_MENTIONS)
             return
         counts = [(d.id, d.tracks) for d in result.datasets] if result.is_artist else []
+        guidance = self._guidance(result.listed_in)
         pager = TrackPager(embed, counts, partial(link_page_embed, result), interaction.user.id,
                            self._link_fetcher(result), self._page_timeout,
-                           export=self._link_exporter(result))
+                           export=self._link_exporter(result, guidance),
+                           guidance=_steps(guidance, result.listed_in))
         pager.message = await interaction.followup.send(
             embed=embed, view=pager, ephemeral=private, allowed_mentions=NO_MENTIONS, wait=True
         )
@@ -135,9 +145,11 @@ class Lookup(commands.GroupCog, group_name="lookup"):
         match = result.matches[0]
         page_embed = partial(track_page_embed, match, result.kind,
                              built_at=result.index_built_at)
+        guidance = self._guidance(result.listed_in)  # none for an uncertain answer
         pager = TrackPager(embed, [(d.id, d.tracks) for d in match.datasets], page_embed,
                            interaction.user.id, self._fetcher(match), self._page_timeout,
-                           export=self._exporter(result))
+                           export=self._exporter(result, guidance),
+                           guidance=_steps(guidance, result.listed_in))
         pager.message = await interaction.followup.send(
             embed=embed, view=pager, ephemeral=private, allowed_mentions=NO_MENTIONS, wait=True
         )
@@ -146,20 +158,24 @@ class Lookup(commands.GroupCog, group_name="lookup"):
     def _page_timeout(self) -> float:
         return self.bot.config.discord.page_timeout_seconds
 
-    def _exporter(self, result: LookupResult) -> ExportFiles:
+    def _guidance(self, listed: tuple[DatasetCount, ...]) -> Guidance | None:
+        """The guidance file, for an answer that lists the song somewhere (else None)."""
+        return self.bot.guidance.current() if listed else None
+
+    def _exporter(self, result: LookupResult, guidance: Guidance | None) -> ExportFiles:
         searcher = self.bot.index.searcher  # the evidence comes from the index that answered
 
         async def files() -> list[discord.File]:
-            export = await self.bot.index.run(export_match, searcher, result)
+            export = await self.bot.index.run(export_match, searcher, result, guidance=guidance)
             return _files(export, f"trainedon-{result.kind}-{_slug(export.match_name)}")
 
         return files
 
-    def _link_exporter(self, result: LinkResult) -> ExportFiles:
+    def _link_exporter(self, result: LinkResult, guidance: Guidance | None) -> ExportFiles:
         searcher = self.bot.index.searcher
 
         async def files() -> list[discord.File]:
-            export = await self.bot.index.run(export_link, searcher, result)
+            export = await self.bot.index.run(export_link, searcher, result, guidance=guidance)
             return _files(export, f"trainedon-{result.link.kind}-{_slug(result.link.id)}")
 
         return files
@@ -200,11 +216,19 @@ async def _searchable(interaction: discord.Interaction, text: str) -> bool:
     return False
 
 
+def _steps(guidance: Guidance | None, listed: tuple[DatasetCount, ...]) -> NextSteps | None:
+    return guidance.next_steps((d.id, d.name) for d in listed) if guidance else None
+
+
 def _files(export: Export, stem: str) -> list[discord.File]:
-    return [
+    files = [
         discord.File(io.BytesIO(export_csv(export)), filename=f"{stem}.csv"),
         discord.File(io.BytesIO(export_json(export)), filename=f"{stem}.json"),
     ]
+    guidance = export_guidance_csv(export)
+    if guidance is not None:
+        files.append(discord.File(io.BytesIO(guidance), filename=f"{stem}-what-you-can-do.csv"))
+    return files
 
 
 def _slug(name: str) -> str:
