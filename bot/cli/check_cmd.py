@@ -54,6 +54,8 @@ def add_check_parser(commands: Subcommands[argparse.ArgumentParser],
                               " beside it)")
     catalog.add_argument("--json", action="store_true",
                          help="print the results as JSON instead of a summary")
+    catalog.add_argument("--guidance", action="store_true",
+                         help="explain every general route under the found rows")
 
 
 def _processes_for(rows: int) -> int:
@@ -97,7 +99,7 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
         print(f"\nReport written to {out}")
         if steps is not None:
             print()
-            print(render_steps(steps))
+            print(render_steps(steps, full=args.guidance))
     return EXIT_OK
 
 

@@ -51,6 +51,8 @@ def add_lookup_parser(commands: Subcommands[argparse.ArgumentParser],
         if kind is LookupKind.SONG:
             sub.add_argument("--artist", help="the artist, to tell same-titled songs apart")
         sub.add_argument("--json", action="store_true", help="print JSON")
+        sub.add_argument("--guidance", action="store_true",
+                         help="explain every general route under a found answer")
         sub.add_argument("--limit", type=_positive, default=None, help="at most N matches")
         sub.add_argument("--dataset", metavar="ID", help="only this dataset")
         sub.set_defaults(usage_error=sub.error)
@@ -65,6 +67,8 @@ def add_lookup_parser(commands: Subcommands[argparse.ArgumentParser],
                      help="look up every line of FILE ('-': standard input), one link a line; "
                           "with --json, one JSON object per line")
     link.add_argument("--json", action="store_true", help="print JSON")
+    link.add_argument("--guidance", action="store_true",
+                      help="explain every general route under a found answer")
     link.add_argument("--limit", type=_positive, default=None,
                       help="at most N rows (default 25; a channel's total is always given)")
     link.set_defaults(usage_error=link.error)
@@ -85,7 +89,7 @@ def run_lookup(args: argparse.Namespace, config: Config) -> int:
         print(render_link(result) if isinstance(result, LinkResult) else render_lookup(result))
         if steps is not None:
             print()
-            print(render_steps(steps))
+            print(render_steps(steps, full=args.guidance))
     return EXIT_OK if result.found else EXIT_NOT_FOUND
 
 

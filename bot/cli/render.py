@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from bot.datasets.facts import NO_FACTS, FactLine, ManifestFacts
-from bot.datasets.guidance import GuidanceItem, NextSteps
+from bot.datasets.guidance import KIND_TITLES, GuidanceItem, NextSteps
 from bot.index.reader import DatasetInfo
 from bot.index.report import BuildReport, DatasetChange, DatasetReport
 from bot.search.results import LinkMatch, LinkResult, LookupResult, Match
@@ -245,16 +245,28 @@ def _delta(value: int) -> str:
     return f"+{value:,}" if value >= 0 else f"{value:,}"
 
 
-def render_steps(steps: NextSteps) -> str:
-    """The "What can I do?" section under a found answer: routes, sources, dates checked."""
+def render_steps(steps: NextSteps, full: bool = False) -> str:
+    """The "What can I do?" section under a found answer: routes, sources, dates checked.
+
+    The routes of the answer's own datasets are shown in full; the general ones (opt-outs,
+    collecting societies, court cases: the same under every answer) one line each, with
+    their source, unless `full` (`--guidance`): in a terminal they would bury the answer.
+    """
     lines = [f"What can I do? (informational, not legal advice; guidance checked "
              f"{steps.checked.isoformat()})", *_wrapped(steps.notice, "")]
     if steps.no_route:
         lines.append(f"No publisher route on file for: {_one_line(', '.join(steps.no_route))}.")
+    general = set(KIND_TITLES.values())
     for section in steps.sections:
         lines += ["", _one_line(section.title)]
         for item in section.items:
-            lines += _item_lines(item)
+            if full or section.title not in general:
+                lines += _item_lines(item)
+            else:
+                lines.append(f"  • {_one_line(item.title)}  [{_one_line(item.source)}, "
+                             f"checked {item.checked.isoformat()}]")
+    if not full and any(section.title in general for section in steps.sections):
+        lines += ["", "Each general route explained: run the same command with --guidance."]
     return "\n".join(lines)
 
 

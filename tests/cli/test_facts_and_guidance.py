@@ -85,8 +85,21 @@ def test_a_found_answer_ends_with_what_can_i_do_each_route_sourced_and_dated(
     assert "    The maintainers[2J[31m read every issue." in lines
     assert "    Go to: https://example.org/real/issues" in lines
     assert f"    Source: https://example.org/real (checked {CHECKED})" in lines
-    assert f"    Source: https://example.org/registry (checked {CHECKED})" in lines
+    # a general route, the same under every answer: one line, with its source and date
+    general = [line for line in lines if "https://example.org/registry" in line]
+    assert len(general) == 1 and general[0].startswith("  • ")
+    assert general[0].endswith(f"[https://example.org/registry, checked {CHECKED}]")
     assert "\x1b" not in out
+
+
+def test_guidance_explains_every_general_route_in_full(
+    built: Workspace, capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(built, capsys, "lookup", "artist", "radiohead", "--guidance")
+    assert status == 0
+    lines = out.split("\nWhat can I do?", 1)[1].splitlines()
+    assert f"    Source: https://example.org/registry (checked {CHECKED})" in lines
+    assert not any("--guidance" in line for line in lines)
 
 
 def test_json_carries_the_guidance_and_a_not_found_answer_carries_none(
