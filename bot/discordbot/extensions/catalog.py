@@ -67,7 +67,7 @@ class Catalog(commands.GroupCog, group_name="check"):
             report = await self._check(interaction, catalog.rows)
         report_file = discord.File(io.BytesIO(report_csv(report)),
                                    filename=f"{_stem(file.filename)}-trainedon-report.csv")
-        steps = self._steps(report)
+        steps = await self._steps(report)
         timeout = self.bot.config.discord.page_timeout_seconds
         view = GuidanceView(steps, interaction.user.id, timeout) if steps is not None else None
         message = await interaction.edit_original_response(
@@ -77,10 +77,13 @@ class Catalog(commands.GroupCog, group_name="check"):
         if view is not None:
             view.message = message
 
-    def _steps(self, report: CatalogReport) -> NextSteps | None:
-        """The guidance for the datasets holding found rows (not uncertain ones), if any."""
+    async def _steps(self, report: CatalogReport) -> NextSteps | None:
+        """The guidance for the datasets holding found rows (not uncertain ones), if any.
+
+        Read off the event loop: after an edit, the file is parsed and validated again.
+        """
         listed = [(tally.id, tally.name) for tally in report.datasets if tally.found]
-        guidance = self.bot.guidance.current() if listed else None
+        guidance = await asyncio.to_thread(self.bot.guidance.current) if listed else None
         return guidance.next_steps(listed) if guidance is not None else None
 
     async def _check(self, interaction: discord.Interaction,

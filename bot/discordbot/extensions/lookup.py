@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 from functools import partial
@@ -99,7 +100,7 @@ class Lookup(commands.GroupCog, group_name="lookup"):
                                             allowed_mentions=NO_MENTIONS)
             return
         counts = [(d.id, d.tracks) for d in result.datasets] if result.is_artist else []
-        guidance = self._guidance(result.listed_in)
+        guidance = await self._guidance(result.listed_in)
         pager = TrackPager(embed, counts, partial(link_page_embed, result), interaction.user.id,
                            self._link_fetcher(result), self._page_timeout,
                            export=self._link_exporter(result, guidance),
@@ -145,7 +146,7 @@ class Lookup(commands.GroupCog, group_name="lookup"):
         match = result.matches[0]
         page_embed = partial(track_page_embed, match, result.kind,
                              built_at=result.index_built_at)
-        guidance = self._guidance(result.listed_in)  # none for an uncertain answer
+        guidance = await self._guidance(result.listed_in)  # none for an uncertain answer
         pager = TrackPager(embed, [(d.id, d.tracks) for d in match.datasets], page_embed,
                            interaction.user.id, self._fetcher(match), self._page_timeout,
                            export=self._exporter(result, guidance),
@@ -158,9 +159,12 @@ class Lookup(commands.GroupCog, group_name="lookup"):
     def _page_timeout(self) -> float:
         return self.bot.config.discord.page_timeout_seconds
 
-    def _guidance(self, listed: tuple[DatasetCount, ...]) -> Guidance | None:
-        """The guidance file, for an answer that lists the song somewhere (else None)."""
-        return self.bot.guidance.current() if listed else None
+    async def _guidance(self, listed: tuple[DatasetCount, ...]) -> Guidance | None:
+        """The guidance file, for an answer that lists the song somewhere (else None).
+
+        Read off the event loop: after an edit, the file is parsed and validated again.
+        """
+        return await asyncio.to_thread(self.bot.guidance.current) if listed else None
 
     def _exporter(self, result: LookupResult, guidance: Guidance | None) -> ExportFiles:
         searcher = self.bot.index.searcher  # the evidence comes from the index that answered
