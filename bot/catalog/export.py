@@ -10,15 +10,24 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from bot.catalog.cells import csv_bytes
 from bot.datasets.guidance import Guidance, NextSteps
 from bot.errors import TrainedOnError
 from bot.index.reader import DatasetInfo, TrackRow
-from bot.search.results import LinkMatch, LinkResult, LookupKind, LookupResult, Match
+from bot.search.results import (
+    DatasetCount,
+    LinkMatch,
+    LinkResult,
+    LookupKind,
+    LookupResult,
+    Match,
+)
 from bot.search.searcher import Searcher
 from bot.text.links import LinkId
 
@@ -97,19 +106,7 @@ def export_match(
     if not 0 <= match_index < len(candidates):
         raise TrainedOnError(f"there is no match number {match_index + 1} to export")
     match = candidates[match_index]
-    tracks: list[ExportTrack] = []
-    for count in match.datasets:
-        info = searcher.reader.dataset(count.id)
-        if info is None or not count.tracks:
-            continue
-        offset = 0
-        while offset < count.tracks and len(tracks) < limit:
-            size = min(PAGE_SIZE, limit - len(tracks))
-            page = searcher.track_rows(match.key, info, size, offset)
-            if not page:
-                break
-            tracks += [ExportTrack.of(info, row) for row in page]
-            offset += len(page)
+    tracks = _gather(searcher, match.datasets, limit, partial(searcher.track_rows, match.key))
     if len(tracks) < match.total_tracks:
         log.info("export of %r stopped at %d of %d tracks", match.name, len(tracks),
                  match.total_tracks)
@@ -131,19 +128,7 @@ def export_match(
 def export_link(searcher: Searcher, result: LinkResult, limit: int = 10_000,
                 guidance: Guidance | None = None) -> Export:
     """Every row holding the link's id (a channel's every credited track), at most `limit`."""
-    tracks: list[ExportTrack] = []
-    for count in result.datasets:
-        info = searcher.reader.dataset(count.id)
-        if info is None or not count.tracks:
-            continue
-        offset = 0
-        while offset < count.tracks and len(tracks) < limit:
-            page = searcher.link_rows(result.link, info, min(PAGE_SIZE, limit - len(tracks)),
-                                      offset)
-            if not page:
-                break
-            tracks += [ExportTrack.of(info, row) for row in page]
-            offset += len(page)
+    tracks = _gather(searcher, result.datasets, limit, partial(searcher.link_rows, result.link))
     link = result.link
     return Export(
         query=result.query,
@@ -158,6 +143,25 @@ def export_link(searcher: Searcher, result: LinkResult, limit: int = 10_000,
         tracks=tracks,
         steps=_steps(guidance, tracks),
     )
+
+
+def _gather(searcher: Searcher, counts: Iterable[DatasetCount], limit: int,
+            page_of: Callable[[DatasetInfo, int, int], Sequence[TrackRow | LinkMatch]]
+            ) -> list[ExportTrack]:
+    """Every dataset's rows, page by page (`page_of(dataset, size, offset)`), at most `limit`."""
+    tracks: list[ExportTrack] = []
+    for count in counts:
+        info = searcher.reader.dataset(count.id)
+        if info is None or not count.tracks:
+            continue
+        offset = 0
+        while offset < count.tracks and len(tracks) < limit:
+            page = page_of(info, min(PAGE_SIZE, limit - len(tracks)), offset)
+            if not page:
+                break
+            tracks += [ExportTrack.of(info, row) for row in page]
+            offset += len(page)
+    return tracks
 
 
 def export_csv(export: Export) -> bytes:

@@ -63,6 +63,20 @@ class Downloaded:
     not_modified: bool = False
 
 
+def part_write_failed(exc: OSError, dest: Path, shown: str) -> OSError | FetchError:
+    """What to raise when writing `dest`'s .part failed.
+
+    A full disk frees the space the .part took and says so in one line; any other error is
+    raised as it is.
+    """
+    reason = disk_full_reason(exc)
+    if reason is None:
+        return exc
+    discard_part(dest)
+    return FetchError(f"{shown}: cannot write in {part_path(dest).parent} ({reason}); "
+                      "the partial download was removed to free the space")
+
+
 def part_path(dest: Path) -> Path:
     """Where the bytes of `dest` accumulate until they are verified."""
     return dest.with_name(dest.name + ".part")
@@ -226,12 +240,7 @@ class _Job:
                 os.fsync(out.fileno())
                 on_disk = os.fstat(out.fileno()).st_size
         except OSError as exc:
-            reason = disk_full_reason(exc)
-            if reason is None:
-                raise
-            discard_part(self.dest)
-            raise FetchError(f"{self.dest.name}: cannot write in {self.part.parent} ({reason}); "
-                             "the partial download was removed to free the space") from None
+            raise part_write_failed(exc, self.dest, self.dest.name) from None
         if on_disk != received:
             discard_part(self.dest)
             raise IntegrityError(f"{self.dest.name}: the partial file holds {on_disk:,} bytes "

@@ -56,7 +56,7 @@ from huggingface_hub.utils._http import default_client_factory  # no public name
 from bot import __version__
 from bot.fetch.errors import FetchError, HubError, TransientError
 from bot.fetch.limits import describe_duration
-from bot.fetch.transport import TRANSIENT_STATUSES
+from bot.fetch.transport import TRANSIENT_STATUSES, content_range, int_or_none
 
 log = logging.getLogger(__name__)
 
@@ -197,9 +197,9 @@ class HubClient:
                     host = urllib.parse.urlsplit(url).netloc
                     raise FetchError(f"the download server {host} answered HTTP "
                                      f"{response.status_code}")
-                start, total = _content_range(response.headers.get("Content-Range"))
+                start, total = content_range(response.headers.get("Content-Range"))
                 if total is None and response.status_code == 200:
-                    total = _int_or_none(response.headers.get("Content-Length"))
+                    total = int_or_none(response.headers.get("Content-Length"))
                 yield Body(response.status_code, start, total, _pieces(response))
         except NETWORK_ERRORS as exc:
             raise TransientError(_network_reason(exc)) from None
@@ -257,7 +257,7 @@ class HubClient:
         if status == 401 and _token_rejected(exc):
             return HubError(self._rejected_token(status))
         if status == 429:
-            wait = _int_or_none(exc.response.headers.get("Retry-After"))
+            wait = int_or_none(exc.response.headers.get("Retry-After"))
             asks = f"; it asks to wait {describe_duration(wait)}" if wait else ""
             return HubError(f"the Hub at {self.endpoint} is limiting requests (HTTP 429){asks}; "
                             "nothing was changed, try again later")
@@ -319,19 +319,3 @@ def _network_reason(exc: BaseException) -> str:
 def _same_origin(url: str, other: str) -> bool:
     a, b = urllib.parse.urlsplit(url), urllib.parse.urlsplit(other)
     return (a.scheme, a.hostname, a.port) == (b.scheme, b.hostname, b.port)
-
-
-def _content_range(value: str | None) -> tuple[int | None, int | None]:
-    """`bytes 100-199/1000` → (100, 1000)."""
-    if not value or not value.strip().lower().startswith("bytes"):
-        return None, None
-    span, _, total = value.strip()[5:].strip().partition("/")
-    start = _int_or_none(span.partition("-")[0]) if span != "*" else None
-    return start, _int_or_none(total)
-
-
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None

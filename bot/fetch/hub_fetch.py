@@ -31,8 +31,13 @@ from pathlib import Path, PurePosixPath
 import bot.fetch.download as download_module
 from bot.atomicfile import move_into_place
 from bot.datasets.manifest import DatasetSpec, HubSpec
-from bot.errors import disk_full_reason
-from bot.fetch.download import DownloadProgress, discard_part, part_path, validator_path
+from bot.fetch.download import (
+    DownloadProgress,
+    discard_part,
+    part_path,
+    part_write_failed,
+    validator_path,
+)
 from bot.fetch.errors import (
     DeadlineExceeded,
     FetchError,
@@ -293,12 +298,7 @@ class _HubFileFetcher:
                 out.flush()
                 os.fsync(out.fileno())
         except OSError as exc:
-            reason = disk_full_reason(exc)
-            if reason is None:
-                raise
-            discard_part(self.dest)
-            raise FetchError(f"{self.relative}: cannot write in {self.part.parent} ({reason}); "
-                             "the partial download was removed to free the space") from None
+            raise part_write_failed(exc, self.dest, self.relative) from None
         return written
 
     def _finish(self) -> str:

@@ -293,8 +293,8 @@ def with_retries(action: Callable[[], T], *, what: str, attempts: int, backoff: 
 
 def _response(status: int, raw: Any, hops: list[Message]) -> Response:
     headers: Message = raw.headers
-    range_start, range_total = _content_range(headers.get("Content-Range"))
-    length = _int_or_none(headers.get("Content-Length"))
+    range_start, range_total = content_range(headers.get("Content-Range"))
+    length = int_or_none(headers.get("Content-Length"))
     total = range_total if range_total is not None else (length if status == 200 else None)
     every = [headers, *reversed(hops)]  # the final response first, then the hops nearest it
     remote = Remote(
@@ -306,16 +306,16 @@ def _response(status: int, raw: Any, hops: list[Message]) -> Response:
     return Response(status, str(getattr(raw, "reason", "")), remote, range_start, raw)
 
 
-def _content_range(value: str | None) -> tuple[int | None, int | None]:
+def content_range(value: str | None) -> tuple[int | None, int | None]:
     """`bytes 100-199/1000` → (100, 1000); `bytes */1000` → (None, 1000)."""
     if not value or not value.strip().lower().startswith("bytes"):
         return None, None
     span, _, total = value.strip()[5:].strip().partition("/")
-    start = _int_or_none(span.partition("-")[0]) if span != "*" else None
-    return start, _int_or_none(total)
+    start = int_or_none(span.partition("-")[0]) if span != "*" else None
+    return start, int_or_none(total)
 
 
-def _int_or_none(value: str | None) -> int | None:
+def int_or_none(value: str | None) -> int | None:
     try:
         return int(value) if value is not None else None
     except ValueError:

@@ -1,4 +1,5 @@
-"""The fetch tests' fixtures: the local HTTP mirror, with no proxy or long retry wait in the way."""
+"""The fetch tests' fixtures: the local HTTP mirror and the local Hub, with no proxy or long
+retry wait in the way."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers.http_mirror import PROXY_VARIABLES, Mirror, mirror
+from helpers.hub_double import HubDouble, close_hub_session, hub_double, isolate_hub_client
 
 import bot.fetch.download as download_module
 
@@ -34,3 +36,12 @@ def served(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
 def server(served: Path) -> Iterator[Mirror]:
     with mirror(served) as running:
         yield running
+
+
+@pytest.fixture
+def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HubDouble]:
+    """A local Hub and CDN; the client isolated from a developer's token and endpoint."""
+    isolate_hub_client(monkeypatch, tmp_path / "hf-home")
+    with hub_double() as running:
+        yield running
+    close_hub_session()

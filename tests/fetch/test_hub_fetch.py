@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +15,6 @@ import pytest
 import yaml
 from helpers.hub_double import (
     HubDouble,
-    close_hub_session,
-    hub_double,
-    isolate_hub_client,
     sha256_of,
 )
 
@@ -39,14 +35,6 @@ FILES = {
     "data/train-00001.parquet": SHARD_1,
     "extras/notes.txt": b"not wanted\n",
 }
-
-
-@pytest.fixture
-def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HubDouble]:
-    isolate_hub_client(monkeypatch, tmp_path / "hf-home")
-    with hub_double() as running:
-        yield running
-    close_hub_session()
 
 
 def hub_dataset(revision: str, *, repo: str = REPO_ID, files: list[str] | None = None,

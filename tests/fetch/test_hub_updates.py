@@ -9,7 +9,6 @@ server is tests/helpers/http_mirror.py. Nothing reaches the internet.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,6 @@ import yaml
 from helpers.http_mirror import Mirror
 from helpers.hub_double import (
     HubDouble,
-    close_hub_session,
-    hub_double,
-    isolate_hub_client,
     sha256_of,
 )
 
@@ -35,14 +31,6 @@ REPO_ID = "disco-org/sleeping-disco-test"
 SHARD = os.urandom(120_000)
 FILES = {"README.md": b"# card\n", "data/part-0.jsonl": SHARD, "data/part-1.jsonl": b"{}\n"}
 SERVED = {"target.bin": os.urandom(50_000)}  # by the plain mirror (the `served` fixture)
-
-
-@pytest.fixture
-def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HubDouble]:
-    isolate_hub_client(monkeypatch, tmp_path / "hf-home")
-    with hub_double() as running:
-        yield running
-    close_hub_session()
 
 
 def hub_dataset(revision: str, *, files: list[str] | None = None,

@@ -9,7 +9,6 @@ folders, which paths are pinned and the branch names are the shipped ones.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,6 @@ import yaml
 from helpers import REPO
 from helpers.hub_double import (
     HubDouble,
-    close_hub_session,
-    hub_double,
-    isolate_hub_client,
     sha256_of,
 )
 
@@ -38,14 +34,6 @@ SERVED: dict[str, dict[str, bytes]] = {
                   (DEMO / "disco-10m/data/train-00000-of-00001.parquet").read_bytes()},
     "musiccaps": {"musiccaps-public.csv": (DEMO / "musiccaps/musiccaps-public.csv").read_bytes()},
 }
-
-
-@pytest.fixture
-def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HubDouble]:
-    isolate_hub_client(monkeypatch, tmp_path / "hf-home")
-    with hub_double() as running:
-        yield running
-    close_hub_session()
 
 
 def shipped_hub_datasets() -> list[dict[str, Any]]:
