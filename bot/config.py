@@ -33,6 +33,9 @@ TOKEN_ENV = "DISCORD_TOKEN"
 API_BASE_ENV = "DISCORD_API_BASE_URL"
 CONFIG_ENV = "TRAINEDON_CONFIG"
 HUB_ENDPOINT_ENV = "HF_ENDPOINT"
+DATABASE_URL_ENV = "TRAINEDON_DATABASE_URL"
+SHARD_COUNT_ENV = "TRAINEDON_SHARD_COUNT"
+SHARD_IDS_ENV = "TRAINEDON_SHARD_IDS"
 DEFAULT_HUB_ENDPOINT = "https://huggingface.co"
 DEFAULT_CONFIG_NAME = "config.yaml"
 
@@ -77,6 +80,18 @@ class DiscordSettings(_Section):
     moderator_role_ids: list[int] = Field(default_factory=list)
     lookups_per_minute: int = Field(default=20, ge=1, le=600)
     page_timeout_seconds: float = Field(default=300.0, gt=0, le=3600)
+    # Gateway shards (docs/SCALING.md). None: Discord's recommendation from GET /gateway/bot.
+    shard_count: int | None = Field(default=None, ge=1, le=10_000)
+    # The shards this process runs; None: all of them. Needs shard_count.
+    shard_ids: list[int] | None = None
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> DiscordSettings:
+        try:
+            check_shards(self.shard_count, self.shard_ids)
+        except ConfigError as exc:
+            raise ValueError(str(exc)) from None
+        return self
 
 
 class SubscriptionSettings(_Section):
@@ -84,6 +99,13 @@ class SubscriptionSettings(_Section):
 
     path: Path = Path("var/subscriptions.sqlite")
     disable_after_failures: int = Field(default=5, ge=1, le=100)
+
+
+class DatabaseSettings(_Section):
+    """Shared state of several bot processes; None keeps the SQLite file of `subscriptions`."""
+
+    # postgresql://user:password@host:port/database; TRAINEDON_DATABASE_URL wins over it.
+    url: str | None = Field(default=None, pattern=r"^postgres(ql)?://\S+$", repr=False)
 
 
 class CatalogSettings(_Section):
@@ -139,6 +161,7 @@ class Settings(_Section):
     search: SearchSettings = Field(default_factory=SearchSettings)
     discord: DiscordSettings = Field(default_factory=DiscordSettings)
     subscriptions: SubscriptionSettings = Field(default_factory=SubscriptionSettings)
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     updates: UpdateSettings = Field(default_factory=UpdateSettings)
     catalog: CatalogSettings = Field(default_factory=CatalogSettings)
     fetch: FetchSettings = Field(default_factory=FetchSettings)
@@ -150,8 +173,8 @@ class Settings(_Section):
         """A section written with only comments under it (`discord:`) means its defaults."""
         if isinstance(data, dict):
             sections = (
-                "index", "search", "discord", "subscriptions", "updates", "catalog", "fetch",
-                "logging",
+                "index", "search", "discord", "subscriptions", "database", "updates", "catalog",
+                "fetch", "logging",
             )
             return {k: ({} if k in sections and v is None else v) for k, v in data.items()}
         return data
@@ -196,8 +219,75 @@ class Config:
         """Where the Discord API is (a local double in tests): the environment wins."""
         return os.environ.get(API_BASE_ENV) or self.settings.discord.api_base_url
 
+    def database_url(self) -> str | None:
+        """The PostgreSQL URL of shared state, or None for the SQLite file: the environment wins.
+
+        It may carry a password: show it with `redacted_url`, never as it is.
+        """
+        value = os.environ.get(DATABASE_URL_ENV, "").strip() or self.settings.database.url
+        if value and not re.fullmatch(r"postgres(ql)?://\S+", value):
+            raise ConfigError(f"{DATABASE_URL_ENV}: expected a postgresql:// URL, found "
+                              f"{redacted_url(value)!r}")
+        return value or None
+
+    def shards(self) -> tuple[int | None, list[int] | None]:
+        """Total shard count and this process's shard ids: the environment wins over the file.
+
+        (None, None) is the default: one process running every shard Discord recommends.
+        """
+        count, ids = self.settings.discord.shard_count, self.settings.discord.shard_ids
+        if raw := os.environ.get(SHARD_COUNT_ENV, "").strip():
+            count = _env_int(SHARD_COUNT_ENV, raw)
+        if raw := os.environ.get(SHARD_IDS_ENV, "").strip():
+            ids = parse_shard_ids(raw)
+        check_shards(count, ids, source="environment and config")
+        return count, ids
+
     def __repr__(self) -> str:
         return f"Config(source={self.source!r})"
+
+
+def redacted_url(url: str) -> str:
+    """A database URL with its password replaced, for logs and messages."""
+    return re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", url)
+
+
+def parse_shard_ids(text: str) -> list[int]:
+    """"0,1" or "4-7" or "0-1,6": the shard ids a process runs, as a sorted list."""
+    ids: set[int] = set()
+    for part in text.replace(" ", "").split(","):
+        first, dash, last = part.partition("-")
+        try:
+            low = int(first)
+            high = int(last) if dash else low
+        except ValueError:
+            raise ConfigError(f"{SHARD_IDS_ENV}: expected shard ids like 0,1 or 0-3, found "
+                              f"{text!r}") from None
+        if low < 0 or high < low:
+            raise ConfigError(f"{SHARD_IDS_ENV}: bad range {part!r} in {text!r}")
+        ids.update(range(low, high + 1))
+    return sorted(ids)
+
+
+def check_shards(count: int | None, ids: list[int] | None, source: str = "discord") -> None:
+    """Shard ids need a count, and each must be below it (Discord numbers them 0..count-1)."""
+    if ids is None:
+        return
+    if count is None:
+        raise ConfigError(f"{source}: shard ids are set but the shard count is not; set both")
+    if not ids or len(set(ids)) != len(ids) or min(ids) < 0 or max(ids) >= count:
+        raise ConfigError(f"{source}: shard ids must be distinct and between 0 and "
+                          f"{count - 1}, found {ids}")
+
+
+def _env_int(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}: expected a whole number, found {raw!r}") from None
+    if value < 1:
+        raise ConfigError(f"{name}: expected at least 1, found {value}")
+    return value
 
 
 def default_config_path() -> Path | None:
