@@ -87,10 +87,8 @@ class DiscordSettings(_Section):
 
     @model_validator(mode="after")
     def _shards_fit(self) -> DiscordSettings:
-        try:
-            check_shards(self.shard_count, self.shard_ids)
-        except ConfigError as exc:
-            raise ValueError(str(exc)) from None
+        if problem := shard_problem(self.shard_count, self.shard_ids):
+            raise ValueError(problem)
         return self
 
 
@@ -226,8 +224,9 @@ class Config:
         """
         value = os.environ.get(DATABASE_URL_ENV, "").strip() or self.settings.database.url
         if value and not re.fullmatch(r"postgres(ql)?://\S+", value):
-            raise ConfigError(f"{DATABASE_URL_ENV}: expected a postgresql:// URL, found "
-                              f"{redacted_url(value)!r}")
+            scheme = value.partition(":")[0][:20]
+            raise ConfigError(f"{DATABASE_URL_ENV}: expected a postgresql:// URL, found a "
+                              f"{scheme!r} one (the rest is not shown: it may hold a password)")
         return value or None
 
     def shards(self) -> tuple[int | None, list[int] | None]:
@@ -240,7 +239,8 @@ class Config:
             count = _env_int(SHARD_COUNT_ENV, raw)
         if raw := os.environ.get(SHARD_IDS_ENV, "").strip():
             ids = parse_shard_ids(raw)
-        check_shards(count, ids, source="environment and config")
+        if problem := shard_problem(count, ids):
+            raise ConfigError(f"{SHARD_COUNT_ENV}/{SHARD_IDS_ENV} with the config: {problem}")
         return count, ids
 
     def __repr__(self) -> str:
@@ -269,15 +269,15 @@ def parse_shard_ids(text: str) -> list[int]:
     return sorted(ids)
 
 
-def check_shards(count: int | None, ids: list[int] | None, source: str = "discord") -> None:
-    """Shard ids need a count, and each must be below it (Discord numbers them 0..count-1)."""
+def shard_problem(count: int | None, ids: list[int] | None) -> str | None:
+    """What is wrong with shard settings, if anything: ids need a count, each below it."""
     if ids is None:
-        return
+        return None
     if count is None:
-        raise ConfigError(f"{source}: shard ids are set but the shard count is not; set both")
+        return "shard ids are set but the shard count is not; set both"
     if not ids or len(set(ids)) != len(ids) or min(ids) < 0 or max(ids) >= count:
-        raise ConfigError(f"{source}: shard ids must be distinct and between 0 and "
-                          f"{count - 1}, found {ids}")
+        return f"shard ids must be distinct and between 0 and {count - 1}, found {ids}"
+    return None
 
 
 def _env_int(name: str, raw: str) -> int:
@@ -354,7 +354,8 @@ def describe_validation_error(
     elif error["type"] == "missing":
         return f"{path}: {key}: required key is missing"
     else:
-        message = error["msg"][0].lower() + error["msg"][1:]
+        message = error["msg"].removeprefix("Value error, ")
+        message = message[0].lower() + message[1:]
         message = message.replace("input should be", "expected")
         message = re.sub(r"a valid dictionary or instance of \w+", "a mapping of keys", message)
         message = message.replace("input is not a valid path for <class 'pathlib.Path'>",
@@ -362,6 +363,8 @@ def describe_validation_error(
     found = "<hidden>" if key.startswith("discord.token") else _short_repr(error.get("input"))
     more = len(exc.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    if error["type"] == "value_error":  # a check of ours: its message names what it found
+        return f"{path}: {key}: {message}{suffix}"
     return f"{path}: {key}: {message}, found {found}{suffix}"
 
 

@@ -85,6 +85,23 @@ class IndexService:
             log.info("reloaded: index of %s now serving", report.built_at)
             return report
 
+    @property
+    def serving(self) -> tuple[str, str] | None:
+        """The build served now, as (built_at, fingerprint); None before the first index."""
+        if self._searcher is None:
+            return None
+        reader = self._searcher.reader
+        return reader.built_at, reader.fingerprint
+
+    async def adopt(self) -> tuple[str, str] | None:
+        """Serve the index file as it is now on disk (another process swapped in a build).
+
+        Waits for a rebuild of this process's own to end first, so the two never cross.
+        """
+        async with self._reload_lock:
+            self._searcher = await self._open()
+            return self.serving
+
     async def _open(self) -> Searcher:
         return await self.run(Searcher.open, self.config)
 

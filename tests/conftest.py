@@ -7,7 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers.postgres import own_postgres, postgres_server, postgres_url
 from helpers.workspace import Workspace
+
+# Real PostgreSQL servers (helpers/postgres.py), for every folder's tests.
+__all__ = ["own_postgres", "postgres_server", "postgres_url"]
 
 
 @pytest.fixture

@@ -11,7 +11,14 @@ import yaml
 from helpers import REPO
 
 from bot.cli import main
-from bot.config import TOKEN_ENV, load_config
+from bot.config import (
+    DATABASE_URL_ENV,
+    SHARD_COUNT_ENV,
+    SHARD_IDS_ENV,
+    TOKEN_ENV,
+    load_config,
+    redacted_url,
+)
 from bot.datasets.manifest import load_manifest
 from bot.errors import ConfigError, ManifestError
 
@@ -214,7 +221,7 @@ def test_shipped_manifest_is_valid_and_complete() -> None:
          "datasets.0.sources: list should have at least 1 item"),
         ("datasets: [{id: x, name: X, homepage: h, license: l, "
          "sources: [{path: a, format: xml}]}]",
-         "datasets.0.sources.0.format: value error, expected"),
+         "datasets.0.sources.0.format: expected one of laion-disco"),
         ("datasets: [{id: x, name: X, homepage: h, license: l, "
          "sources: [{path: a, format: csv, columns: {singer: s}}]}]",
          "unknown column role 'singer'"),
@@ -287,3 +294,69 @@ def test_globs_and_symlinks_inside_the_data_folder_are_followed(tmp_path: Path) 
             continue
         [spec] = load_manifest(path).datasets
         assert spec.source_files(data, spec.sources[1]) == found, source_path
+
+
+# --- several processes: shards and the shared database ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("discord: {shard_ids: [0]}",
+         "discord: shard ids are set but the shard count is not; set both"),
+        ("discord: {shard_count: 2, shard_ids: [2]}",
+         "discord: shard ids must be distinct and between 0 and 1, found [2]"),
+        ("discord: {shard_count: 4, shard_ids: [1, 1]}",
+         "discord: shard ids must be distinct and between 0 and 3, found [1, 1]"),
+        ("discord: {shard_count: 0}", "discord.shard_count: expected greater than or equal to 1"),
+        ("database: {url: 'mysql://x'}", "database.url: string should match pattern"),
+    ],
+)
+def test_bad_shard_and_database_settings_are_one_line(tmp_path: Path, text: str,
+                                                      expected: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, text))
+    assert str(error.value).startswith(f"{tmp_path / 'config.yaml'}: {expected}")
+
+
+def test_shards_come_from_the_environment_over_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(write(tmp_path, "discord: {shard_count: 2, shard_ids: [1]}"))
+    monkeypatch.delenv(SHARD_COUNT_ENV, raising=False)
+    monkeypatch.delenv(SHARD_IDS_ENV, raising=False)
+    assert config.shards() == (2, [1])
+    monkeypatch.setenv(SHARD_COUNT_ENV, "8")
+    monkeypatch.setenv(SHARD_IDS_ENV, "0-1, 6")
+    assert config.shards() == (8, [0, 1, 6])
+    monkeypatch.setenv(SHARD_IDS_ENV, "7-9")
+    with pytest.raises(ConfigError, match="between 0 and 7, found"):
+        config.shards()
+    monkeypatch.setenv(SHARD_IDS_ENV, "two")
+    with pytest.raises(ConfigError, match="expected shard ids like 0,1 or 0-3, found 'two'"):
+        config.shards()
+
+
+def test_one_process_with_every_shard_is_the_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in (SHARD_COUNT_ENV, SHARD_IDS_ENV, DATABASE_URL_ENV):
+        monkeypatch.delenv(name, raising=False)
+    config = load_config(write(tmp_path, ""))
+    assert config.shards() == (None, None)
+    assert config.database_url() is None  # the SQLite file of subscriptions.path
+
+
+def test_the_database_url_is_taken_from_the_environment_and_never_shown_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(write(tmp_path, "database: {url: 'postgresql://a@h/db'}"))
+    monkeypatch.setenv(DATABASE_URL_ENV, "postgresql://bot:s3cret@db.internal:5432/trainedon")
+    assert config.database_url() == "postgresql://bot:s3cret@db.internal:5432/trainedon"
+    assert redacted_url(config.database_url() or "") == (
+        "postgresql://bot:***@db.internal:5432/trainedon")
+    assert "s3cret" not in repr(config.settings)
+    monkeypatch.setenv(DATABASE_URL_ENV, "mysql://bot:pw@h/db")
+    with pytest.raises(ConfigError) as error:
+        config.database_url()
+    assert "found a 'mysql' one" in str(error.value) and "pw" not in str(error.value)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.cli.check_cmd import add_check_parser, run_check
+from bot.cli.db_cmd import add_db_parser, run_db
 from bot.cli.exits import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from bot.cli.fetch_cmd import (
     add_fetch_parser,
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_fetch_parser(commands, common)
     add_updates_parser(commands, common)
     add_check_parser(commands, common)
+    add_db_parser(commands, common)
 
     add_lookup_parser(commands, common)
     return parser
@@ -99,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _updates(args, config)
         if args.command == "check":
             return run_check(args, config)
+        if args.command == "db":
+            return run_db(args, config)
         if args.command == "run":
             from bot.discordbot.runner import run  # discord.py only for the bot itself
 

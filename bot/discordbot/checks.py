@@ -108,3 +108,25 @@ class ModeratorGroup(app_commands.Group):
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         return await self.rule.allows(interaction)
+
+
+class NotOwner(app_commands.CheckFailure):
+    """Someone other than the bot's owner (or its team) asked for an owner-only command."""
+
+    def __init__(self) -> None:
+        super().__init__("Only the bot's owner can do that.")
+
+
+async def _is_owner(interaction: discord.Interaction[TrainedOnBot]) -> bool:
+    if await interaction.client.is_owner(interaction.user):
+        return True
+    raise NotOwner()
+
+
+def owner_only(command: T) -> T:
+    """A command for the bot's owner (the application's owner or team) only.
+
+    Hidden from members without Administrator; the bot's own check is what decides.
+    """
+    command = app_commands.default_permissions(administrator=True)(command)
+    return app_commands.check(_is_owner)(command)

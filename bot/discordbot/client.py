@@ -6,15 +6,19 @@ import asyncio
 import gc
 import logging
 import time
+from typing import Any
 
 import discord
 from discord.ext import commands
 
+from bot.build_sync import BuildSync
+from bot.cluster import Cluster, open_cluster
 from bot.config import Config
 from bot.datasets.guidance import GuidanceFile, guidance_path
 from bot.discordbot.endpoint import ApiOverride
 from bot.discordbot.errors import TrainedOnTree
 from bot.discordbot.notify import UpdateNotifier
+from bot.discordbot.outbox import OutboxSender
 from bot.discordbot.watch_alerts import WatchNotifier
 from bot.errors import StoreError
 from bot.service import IndexService
@@ -31,9 +35,11 @@ EXTENSIONS = (
     "bot.discordbot.extensions.updates",
     "bot.discordbot.extensions.about",
     "bot.discordbot.extensions.catalog",
+    "bot.discordbot.extensions.status",
 )
 
-# Discord allows an unsharded bot one IDENTIFY per 5 seconds (max_concurrency 1).
+# Discord allows one IDENTIFY per 5 seconds in each of `max_concurrency` buckets; a shard's
+# bucket is shard_id % max_concurrency (1 for most bots: one bucket).
 IDENTIFY_SPACING_SECONDS = 5.0
 
 
@@ -44,14 +50,24 @@ def intents() -> discord.Intents:
     return wanted
 
 
-class TrainedOnBot(commands.Bot):
-    """Holds the index service, the subscription store and the notifier."""
+class TrainedOnBot(commands.AutoShardedBot):
+    """Holds the index service, the subscription store and the notifier.
+
+    Sharded always: with no shard settings it runs every shard Discord recommends (one, for
+    most bots) in this process; with `discord.shard_count` and `shard_ids` it runs its part of
+    a larger bot (docs/SCALING.md).
+    """
 
     def __init__(self, config: Config, *, guild_ready_timeout: float = 2.0,
                  identify_spacing: float = IDENTIFY_SPACING_SECONDS,
                  freeze_startup_objects: bool = False) -> None:
+        shard_count, shard_ids = config.shards()
+        shards: dict[str, Any] = {"shard_count": shard_count}
+        if shard_ids is not None:  # None: every shard of the count (discord.py's default)
+            shards["shard_ids"] = shard_ids
         super().__init__(
             command_prefix=commands.when_mentioned,
+            **shards,
             intents=intents(),
             tree_cls=TrainedOnTree,
             allowed_mentions=discord.AllowedMentions.none(),
@@ -63,13 +79,18 @@ class TrainedOnBot(commands.Bot):
         # "What can I do?" under found answers: read again whenever the file changes.
         self.guidance = GuidanceFile(guidance_path(config.manifest_path))
         self.store: SubscriptionStore | None = None
+        self.cluster: Cluster | None = None
+        self.build_sync: BuildSync | None = None
+        self.sender: OutboxSender | None = None
         self.notifier: UpdateNotifier | None = None
         self.watch_notifier: WatchNotifier | None = None
+        self._pump: asyncio.Task[None] | None = None
         self.identify_spacing = identify_spacing
         # In a long-running bot: keeps the start-up objects out of every garbage collection,
         # which otherwise stalls the event loop for tens of milliseconds (measured under load).
         self.freeze_startup_objects = freeze_startup_objects
-        self._last_identify: float | None = None
+        self.max_concurrency = 1  # from GET /gateway/bot at start
+        self._last_identify: dict[int, float] = {}  # by identify bucket
         base_url = config.discord_api_base_url()
         self.api_override = ApiOverride(base_url) if base_url else None
 
@@ -81,10 +102,25 @@ class TrainedOnBot(commands.Bot):
             await self.api_override.start(self, token, reconnect=reconnect)
 
     async def setup_hook(self) -> None:
+        await self._read_session_limits()
         await self.index.start()
-        self.store = await SubscriptionStore.open(self.config.subscriptions_path)
-        self.notifier = UpdateNotifier(self, self.store, self.config.settings.subscriptions)
-        self.watch_notifier = WatchNotifier(self, self.store, self.config.settings.subscriptions)
+        self.store = await SubscriptionStore.connect(self.config)
+        _, shard_ids = self.config.shards()
+        self.cluster = await open_cluster(self.store, shard_ids=shard_ids,
+                                          shard_count=self.shard_count)
+        self.build_sync = BuildSync(self.index, self.cluster)
+        await self.build_sync.start()
+        settings = self.config.settings.subscriptions
+        cluster = self.cluster
+        self.sender = OutboxSender(self, self.store, settings, lambda: cluster.leader.is_leader,
+                                   tell_leader=cluster.builds.wake_sender)
+        cluster.builds.on_posts(self.sender.wake)
+        sender = self.sender
+        # A new leader sends what its predecessor left pending at once, not at the next poll.
+        cluster.leader.on_change(lambda leading: sender.wake() if leading else None)
+        self.notifier = UpdateNotifier(self.store, settings, self.sender)
+        self.watch_notifier = WatchNotifier(self.store, settings, self.sender)
+        self._pump = asyncio.create_task(self.sender.pump(), name="outbox-pump")
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.sync_commands()
@@ -92,11 +128,27 @@ class TrainedOnBot(commands.Bot):
             gc.collect()
             gc.freeze()
 
+    async def _read_session_limits(self) -> None:
+        """How many shards may IDENTIFY at once (Discord's session_start_limit)."""
+        try:
+            _, _, limits = await self.http.get_bot_gateway()
+        except discord.HTTPException as exc:
+            log.warning("could not read the gateway's session limits (%s); identifying one "
+                        "shard at a time", exc.status)
+            return
+        self.max_concurrency = max(1, int(limits.get("max_concurrency", 1)))
+
     def require_store(self) -> SubscriptionStore:
         """The subscriptions store, or a sentence for the user if it is not open."""
         if self.store is None:
             raise StoreError("subscriptions and watches are not available right now")
         return self.store
+
+    def require_cluster(self) -> Cluster:
+        """The processes' coordination, or a sentence for the user if it is not up."""
+        if self.cluster is None:
+            raise StoreError("the bot's shared state is not available right now")
+        return self.cluster
 
     async def sync_commands(self) -> None:
         guild_ids = self.config.discord.test_guild_ids
@@ -111,17 +163,22 @@ class TrainedOnBot(commands.Bot):
             log.info("synced %d commands globally", len(synced))
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
-        """Keep IDENTIFYs `identify_spacing` apart, waiting only for what is left of it.
+        """Keep IDENTIFYs of one bucket `identify_spacing` apart, waiting only for what is left.
 
-        discord.py sleeps a flat 5 s before every re-IDENTIFY; a bot whose session was lost
-        long after it connected would be deaf for those seconds for nothing.
+        discord.py sleeps a flat 5 s before every IDENTIFY but the first: shards of different
+        buckets may identify together, and a bot whose session was lost long after it
+        connected would be deaf for those seconds for nothing. (Processes on other machines
+        identify on their own; Discord answers a clash with INVALID_SESSION, and discord.py
+        identifies again: docs/SCALING.md.)
         """
-        if self._last_identify is not None:
-            wait = self._last_identify + self.identify_spacing - time.monotonic()
+        bucket = (shard_id or 0) % self.max_concurrency
+        last = self._last_identify.get(bucket)
+        if last is not None:
+            wait = last + self.identify_spacing - time.monotonic()
             if wait > 0:
-                log.info("waiting %.1f s before identifying again", wait)
+                log.info("shard %s waits %.1f s before identifying", shard_id, wait)
                 await asyncio.sleep(wait)
-        self._last_identify = time.monotonic()
+        self._last_identify[bucket] = time.monotonic()
 
     async def on_ready(self) -> None:
         user = self.user
@@ -156,6 +213,13 @@ class TrainedOnBot(commands.Bot):
         finally:
             if self.api_override is not None:
                 self.api_override.restore()
+            if self._pump is not None:
+                self._pump.cancel()
+                await asyncio.gather(self._pump, return_exceptions=True)
+            if self.build_sync is not None:
+                await self.build_sync.close()
+            if self.cluster is not None:
+                await self.cluster.close()  # gives up the lead at once, for the next process
             await self.index.close()
             if self.store is not None:
                 await self.store.close()

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import discord
 
+from bot.build_sync import Convergence
 from bot.datasets.facts import NO_FACTS, FactLine, ManifestFacts
 from bot.discordbot.safety import field_chunks, fit_embed, pack_embeds, safe, safe_link
 from bot.index.reader import DatasetInfo
@@ -284,8 +285,13 @@ def update_embed(report: BuildReport) -> discord.Embed:
     return fit_embed(embed)
 
 
-def reload_embed(report: BuildReport) -> discord.Embed:
-    """The moderator's reply to /reload: the diff plus what was skipped or failed."""
+# Processes behind a new build named in the /reload answer; the rest are counted.
+PROCESSES_LISTED = 10
+
+
+def reload_embed(report: BuildReport, convergence: Convergence | None = None
+                 ) -> discord.Embed:
+    """The moderator's reply to /reload: the diff, what was skipped or failed, who serves it."""
     embed = update_embed(report)
     embed.title = f"Reload done in {report.seconds:.1f}s"
     problems = []
@@ -301,7 +307,22 @@ def reload_embed(report: BuildReport) -> discord.Embed:
             problems.append(f"• `{safe(dataset.id)}`: {dataset.skipped:,} rows skipped{detail}")
     if problems:
         embed.add_field(name="Skipped and failed", value="\n".join(problems), inline=False)
+    if convergence is not None:
+        embed.add_field(name="Processes", value=convergence_text(convergence), inline=False)
     return fit_embed(embed)
+
+
+def convergence_text(convergence: Convergence) -> str:
+    """How many bot processes serve the new build, and why the others do not."""
+    lines = [f"{len(convergence.serving)} of {convergence.total} processes serve this build "
+             f"(fingerprint `{convergence.fingerprint[:12]}`)."]
+    for row in convergence.behind[:PROCESSES_LISTED]:
+        why = row.reason or (f"still serves the build of {row.build_id}" if row.build_id
+                             else f"still {row.state}")
+        lines.append(f"• {safe(row.process_id, 80)}: {safe(why, 200)}")
+    if len(convergence.behind) > PROCESSES_LISTED:
+        lines.append(f"… and {len(convergence.behind) - PROCESSES_LISTED} more")
+    return "\n".join(lines)
 
 
 def _change_title(change: DatasetChange) -> str:

@@ -1,25 +1,25 @@
 """Telling the channels that watch an artist when a rebuild adds tracks by that artist.
 
-The same delivery rules as update posts (notify.py): channels are posted to concurrently, each
-with its own time limit; transient errors are retried with backoff, under one nonce per alert;
-a watch whose channel keeps failing is disabled; a watch that already got this build's alert is
-skipped, so a restart mid-announcement posts nothing twice. A channel gets one post per
-watched artist.
+The same path as update posts (notify.py, outbox.py): recorded first, then sent by the
+leader under one nonce per alert; a watch whose channel keeps failing is disabled; a watch that
+already got this build's alert is skipped, so a restart or a new leader posts nothing twice.
+A channel gets one post per watched artist.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections import defaultdict
 
 import discord
 
-from bot.discordbot.notify import ChannelPoster, Delivery
+from bot.discordbot.notify import ChannelPoster, message_body
+from bot.discordbot.outbox import Delivery, delivery_nonce
 from bot.discordbot.render import FOUND, footer_text, sample_lines, when
 from bot.discordbot.safety import fit_embed, safe
 from bot.index.changes import ArtistArrival
-from bot.subscriptions import Watch, WatchKey
+from bot.subscriptions import WatchKey
+from bot.subscriptions.posts import NewPost
 
 log = logging.getLogger(__name__)
 
@@ -57,28 +57,25 @@ class WatchNotifier(ChannelPoster):
 
     async def announce(self, build_id: str, arrivals: list[ArtistArrival]) -> AlertDelivery:
         """Alert every active watcher of the artists in `arrivals`; `build_id` is `built_at`."""
-        delivery: AlertDelivery = Delivery()
         by_artist: dict[str, list[ArtistArrival]] = defaultdict(list)
         for arrival in arrivals:
             if arrival.new_tracks > 0:
                 by_artist[arrival.artist_norm].append(arrival)
-        by_channel: dict[int, list[tuple[Watch, discord.Embed]]] = defaultdict(list)
+        wanted: list[tuple[WatchKey, NewPost]] = []
         for artist_norm, found in by_artist.items():
             watchers = await self.store.watches.watchers(artist_norm)
             if not watchers:
                 continue
-            embed = arrival_embed(found, build_id)
-            for watch in watchers:
-                by_channel[watch.channel_id].append((watch, embed))
-        await asyncio.gather(*(self._channel(alerts, build_id, delivery)
-                               for alerts in by_channel.values()))
-        log.info("artist alerts of %s: %d delivered, %d skipped, %d failed", build_id,
-                 len(delivery.delivered), len(delivery.skipped), len(delivery.failed))
+            body = message_body(arrival_embed(found, build_id))
+            wanted += [(watch.key, NewPost(nonce=delivery_nonce(watch.key, build_id),
+                                           kind="alert", channel_id=watch.channel_id,
+                                           guild_id=watch.guild_id, artist_norm=artist_norm,
+                                           build_id=build_id, body=body))
+                       for watch in watchers]
+        # One channel's alerts in the order of its watched artists, so they do not interleave.
+        wanted.sort(key=lambda pair: pair[0][0])
+        delivery = await self.post_all(build_id, wanted)
+        log.info("artist alerts of %s: %d delivered, %d skipped, %d failed, %d queued",
+                 build_id, len(delivery.delivered), len(delivery.skipped), len(delivery.failed),
+                 len(delivery.queued))
         return delivery
-
-    async def _channel(self, alerts: list[tuple[Watch, discord.Embed]], build_id: str,
-                       delivery: AlertDelivery) -> None:
-        """One channel's alerts in order, so its posts do not interleave."""
-        for watch, embed in alerts:
-            await self.deliver(self.store.watches, watch.key, watch.channel_id, embed, delivery,
-                               build_id=build_id)

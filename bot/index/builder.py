@@ -30,6 +30,7 @@ from bot.fetch.state import FetchState
 from bot.index import schema
 from bot.index.atomic import build_lock, replacement_for
 from bot.index.changes import enrich
+from bot.index.digest import build_fingerprint
 from bot.index.finish import (
     finish_datasets,
     scalar,
@@ -216,6 +217,7 @@ def _build_staged(build: BuildContext, staging: Path) -> BuildReport:
     enrich(conn, build.serving.path, report.changes)
     source_facts(conn, report)
     report.seconds = round(time.monotonic() - build.started, 2)
+    report.fingerprint = build_fingerprint(report)
     write_meta(conn, report)
     write_history(conn, build.serving.path, report)
     _stage(build.progress, "verifying")

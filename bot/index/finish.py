@@ -91,8 +91,9 @@ def write_history(conn: sqlite3.Connection, serving: Path, report: BuildReport) 
 
 
 def write_meta(conn: sqlite3.Connection, report: BuildReport) -> None:
-    """The build time and report, read by `IndexReader`."""
-    rows = [("built_at", report.built_at), ("report", report.to_json())]
+    """The build time, content fingerprint and report, read by `IndexReader`."""
+    rows = [("built_at", report.built_at), ("fingerprint", report.fingerprint),
+            ("report", report.to_json())]
     conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", rows)
 
 

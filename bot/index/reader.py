@@ -120,6 +120,8 @@ class IndexReader:
                     f"{schema.SCHEMA_VERSION}: run `trainedon index build`"
                 )
             self.built_at: str = self._meta("built_at") or "unknown"
+            # Equal for equal content, whichever machine built it (bot/index/digest.py).
+            self.fingerprint: str = self._meta("fingerprint") or ""
             self.datasets: list[DatasetInfo] = self._load_datasets()
         except sqlite3.DatabaseError as exc:
             raise IndexNotReady(f"the index at {path} is unreadable ({exc})") from None
@@ -428,3 +430,18 @@ def read_dataset_stats(path: Path) -> tuple[list[DatasetStats], str | None]:
     finally:
         conn.close()
     return [DatasetStats(*row) for row in rows], (built[0] if built else None)
+
+
+def read_fingerprint(path: Path) -> str | None:
+    """The fingerprint of the index file at `path` now, or None if there is none (yet)."""
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    return str(row[0]) if row else None

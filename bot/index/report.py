@@ -187,6 +187,8 @@ class BuildReport:
     datasets: list[DatasetReport]
     changes: list[DatasetChange]
     previous_built_at: str | None = None
+    # What identifies the content across processes and machines (bot/index/digest.py).
+    fingerprint: str = ""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

@@ -9,22 +9,17 @@ so the posting code takes a store as it is, whatever its key.
 from __future__ import annotations
 
 import logging
-import sqlite3
-from collections.abc import Callable, Iterable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
-import aiosqlite
+from bot.subscriptions.database import Database, Queries, Row
 
 log = logging.getLogger(__name__)
 
 # Discord error texts are short; this only stops a runaway traceback from bloating the file.
 MAX_ERROR_LENGTH = 500
-
-# The subscription store's `_locked` and `_transaction`: the connection, to one task at a time.
-Connect = Callable[[], AbstractAsyncContextManager[aiosqlite.Connection]]
 
 K = TypeVar("K")
 E = TypeVar("E", bound="LedgerEntry")
@@ -48,14 +43,13 @@ class LedgerEntry:
         return self.disabled_at is not None
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Self:
+    def from_row(cls, row: Row) -> Self:
         """Build from a row selected with the store's columns."""
         raise NotImplementedError
 
     @staticmethod
-    def common_fields(row: sqlite3.Row) -> dict[str, Any]:
+    def common_fields(row: Row) -> dict[str, Any]:
         """The shared columns of a row, parsed; a subclass adds its own."""
-        disabled_at = row["disabled_at"]
         return {
             "channel_id": int(row["channel_id"]),
             "guild_id": int(row["guild_id"]),
@@ -63,7 +57,7 @@ class LedgerEntry:
             "created_at": datetime.fromisoformat(row["created_at"]),
             "failures": int(row["failures"]),
             "last_error": row["last_error"],
-            "disabled_at": None if disabled_at is None else datetime.fromisoformat(disabled_at),
+            "disabled_at": parse_time(row["disabled_at"]),
         }
 
 
@@ -71,7 +65,9 @@ class DeliveryLedger(Generic[K, E]):
     """Per-target delivery bookkeeping over one table; `K` is the key the posts are counted by.
 
     A subclass names its table, key columns, last-build column and entry type, and says how a
-    key becomes query parameters; `_locked` and `_transaction` give it the shared connection.
+    key becomes query parameters; `_db` is the database it shares with the store.
+    The `…_in` methods do their work inside a caller's transaction, so that the outbox
+    (posts.py) marks a post and its target in one.
     """
 
     _table: ClassVar[str]
@@ -80,8 +76,7 @@ class DeliveryLedger(Generic[K, E]):
     _columns: ClassVar[str]
     _entry: type[E]
     _posts: ClassVar[str]  # what a failed delivery is called in the log: "posts", "alerts"
-    _locked: Connect
-    _transaction: Connect
+    _db: Database
 
     def _key_params(self, key: K) -> tuple[Any, ...]:
         """The values of the key columns, in order."""
@@ -96,53 +91,65 @@ class DeliveryLedger(Generic[K, E]):
 
         Checked before each post, so a restart mid-announcement posts nothing twice.
         """
-        async with self._locked() as conn:
-            rows = await conn.execute_fetchall(
-                f"SELECT 1 FROM {self._table} WHERE {self._key_match()}"
-                f" AND disabled_at IS NULL AND {self._last_build} IS NOT ?",
-                (*self._key_params(key), build_id),
-            )
-        return bool(list(rows))
+        rows = await self._db.fetch(self.wants_sql(), self.wants_params(key, build_id))
+        return bool(rows)
+
+    def wants_sql(self) -> str:
+        """A SELECT with a row when the target wants the build (`wants_params` fill it)."""
+        return (f"SELECT 1 FROM {self._table} WHERE {self._key_match()}"
+                f" AND disabled_at IS NULL AND {self._last_build} IS DISTINCT FROM ?")
+
+    def wants_params(self, key: K, build_id: str) -> tuple[Any, ...]:
+        """The parameters of `wants_sql` for one target and build."""
+        return (*self._key_params(key), build_id)
 
     async def record_failure(self, key: K, error: str, disable_after: int) -> E | None:
         """Count a failed post; at `disable_after` failures in a row the target is disabled.
 
         Returns the updated entry, or None if there is no such target.
         """
-        if disable_after < 1:
-            raise ValueError(f"disable_after must be at least 1, not {disable_after}")
-        async with self._transaction() as conn:
-            rows = await conn.execute_fetchall(
-                f"UPDATE {self._table} SET failures = failures + 1, last_error = ?,"
-                " disabled_at = CASE WHEN disabled_at IS NULL AND failures + 1 >= ?"
-                "  THEN ? ELSE disabled_at END"
-                f" WHERE {self._key_match()} RETURNING {self._columns}",
-                (error[:MAX_ERROR_LENGTH], disable_after, now(), *self._key_params(key)),
-            )
-        updated = self._one(rows)
-        if updated is not None and updated.disabled and updated.failures == disable_after:
-            log.warning("%s disabled after %d failed %s: %s", self._describe(key),
-                        updated.failures, self._posts, updated.last_error)
+        check_disable_after(disable_after)
+        updated = await self._db.transact(
+            lambda queries: self.failure_in(queries, key, error, disable_after))
+        self.note_failure(key, updated, disable_after)
         return updated
 
     async def record_delivery(self, key: K, build_id: str) -> None:
         """Note that `build_id` reached the target; its failure count starts over."""
-        async with self._transaction() as conn:
-            await conn.execute(
-                f"UPDATE {self._table} SET failures = 0, last_error = NULL,"
-                f" {self._last_build} = ? WHERE {self._key_match()}",
-                (build_id, *self._key_params(key)),
-            )
+        await self._db.transact(lambda queries: self.delivery_in(queries, key, build_id))
+
+    async def failure_in(self, queries: Queries, key: K, error: str,
+                         disable_after: int) -> E | None:
+        """`record_failure`'s update, in the caller's transaction; no log."""
+        rows = await queries.fetch(
+            f"UPDATE {self._table} SET failures = failures + 1, last_error = ?,"
+            " disabled_at = CASE WHEN disabled_at IS NULL AND failures + 1 >= ?"
+            "  THEN ? ELSE disabled_at END"
+            f" WHERE {self._key_match()} RETURNING {self._columns}",
+            (error[:MAX_ERROR_LENGTH], disable_after, now(), *self._key_params(key)),
+        )
+        return self._one(rows)
+
+    async def delivery_in(self, queries: Queries, key: K, build_id: str) -> None:
+        """`record_delivery`'s update, in the caller's transaction."""
+        await queries.execute(
+            f"UPDATE {self._table} SET failures = 0, last_error = NULL,"
+            f" {self._last_build} = ? WHERE {self._key_match()}",
+            (build_id, *self._key_params(key)),
+        )
+
+    def note_failure(self, key: K, updated: E | None, disable_after: int) -> None:
+        """Log the failure that disabled a target, once."""
+        if updated is not None and updated.disabled and updated.failures == disable_after:
+            log.warning("%s disabled after %d failed %s: %s", self._describe(key),
+                        updated.failures, self._posts, updated.last_error)
 
     async def _select(self, where: str, params: tuple[Any, ...]) -> list[E]:
         """Entries matching a WHERE clause."""
-        async with self._locked() as conn:
-            rows = await conn.execute_fetchall(
-                f"SELECT {self._columns} FROM {self._table} {where}", params
-            )
+        rows = await self._db.fetch(f"SELECT {self._columns} FROM {self._table} {where}", params)
         return [self._entry.from_row(row) for row in rows]
 
-    def _one(self, rows: Iterable[sqlite3.Row]) -> E | None:
+    def _one(self, rows: Iterable[Row]) -> E | None:
         """The single row an UPDATE … RETURNING gave, if any."""
         found = [self._entry.from_row(row) for row in rows]
         return found[0] if found else None
@@ -151,6 +158,17 @@ class DeliveryLedger(Generic[K, E]):
         return " AND ".join(f"{column} = ?" for column in self._keys)
 
 
+def check_disable_after(disable_after: int) -> None:
+    """A target is disabled after at least one failure."""
+    if disable_after < 1:
+        raise ValueError(f"disable_after must be at least 1, not {disable_after}")
+
+
 def now() -> str:
     """The current UTC time as stored: ISO-8601 to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """A stored time, or None."""
+    return None if value is None else datetime.fromisoformat(value)

@@ -1,4 +1,4 @@
-"""Artists a channel watches, kept beside the subscriptions in the same SQLite file.
+"""Artists a channel watches, kept beside the subscriptions in the same database.
 
 A watch is keyed by channel and normalized artist name, so "Radiohead" and "radiohead" are one
 watch. A watch of a published artist id (a YouTube Music channel, a Spotify artist: one of
@@ -6,8 +6,8 @@ several artists called "Low") is keyed by `link_key`, "youtube_channel:UC…", i
 column: no normalized name can equal one, since a name's key turns "_" and ":" into spaces
 (only a name of punctuation alone keeps them, and an id's key has letters).
 
-It shares the subscription store's connection, lock and transactions (reach it as
-`store.watches`): the same discipline, and `remove_guild` clears both in one transaction.
+It shares the subscription store's database (reach it as `store.watches`): the same
+discipline, and `remove_guild` clears both in one transaction.
 Failures and the last alerted build are counted per watch, like a subscription's: both are
 delivery ledgers (ledger.py), a watch's key being its channel and normalized artist name.
 """
@@ -15,11 +15,11 @@ delivery ledgers (ledger.py), a watch's key being its channel and normalized art
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from typing import Self
 
-from bot.subscriptions.ledger import Connect, DeliveryLedger, LedgerEntry, now
+from bot.subscriptions.database import Database, Row
+from bot.subscriptions.ledger import DeliveryLedger, LedgerEntry, now
 from bot.text.links import IdKind, LinkId
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def key_link(key: str) -> LinkId | None:
 
 _ARTIST_ID_KINDS = {IdKind.YOUTUBE_CHANNEL.value, IdKind.SPOTIFY_ARTIST.value}
 
-_COLUMNS = (
+COLUMNS = (
     "channel_id, guild_id, artist_norm, artist_name, created_by, created_at, failures,"
     " last_error, disabled_at, last_alerted_build"
 )
@@ -68,8 +68,8 @@ class Watch(LedgerEntry):
         return key_link(self.artist_norm)
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Self:
-        """Build from a row selected with `_COLUMNS`."""
+    def from_row(cls, row: Row) -> Self:
+        """Build from a row selected with `COLUMNS`."""
         return cls(**cls.common_fields(row), artist_norm=row["artist_norm"],
                    artist_name=row["artist_name"], last_alerted_build=row["last_alerted_build"])
 
@@ -80,13 +80,12 @@ class WatchStore(DeliveryLedger[WatchKey, Watch]):
     _table = "watches"
     _keys = ("channel_id", "artist_norm")
     _last_build = "last_alerted_build"
-    _columns = _COLUMNS
+    _columns = COLUMNS
     _entry = Watch
     _posts = "alerts"
 
-    def __init__(self, locked: Connect, transaction: Connect) -> None:
-        self._locked = locked
-        self._transaction = transaction
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     async def watch(self, guild_id: int, channel_id: int, artist_name: str, artist_norm: str,
                     user_id: int) -> bool:
@@ -96,18 +95,16 @@ class WatchStore(DeliveryLedger[WatchKey, Watch]):
         """
         if not artist_norm:
             raise ValueError("an artist watch needs a non-empty normalized name")
-        async with self._transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO watches(channel_id, guild_id, artist_norm, artist_name, created_by,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT(channel_id, artist_norm) DO UPDATE SET"
-                "  guild_id = excluded.guild_id, artist_name = excluded.artist_name,"
-                "  created_by = excluded.created_by, created_at = excluded.created_at,"
-                "  failures = 0, last_error = NULL, disabled_at = NULL"
-                " WHERE disabled_at IS NOT NULL",
-                (channel_id, guild_id, artist_norm, artist_name, user_id, now()),
-            )
-            added = cursor.rowcount == 1
+        added = await self._db.execute(
+            "INSERT INTO watches(channel_id, guild_id, artist_norm, artist_name, created_by,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(channel_id, artist_norm) DO UPDATE SET"
+            "  guild_id = excluded.guild_id, artist_name = excluded.artist_name,"
+            "  created_by = excluded.created_by, created_at = excluded.created_at,"
+            "  failures = 0, last_error = NULL, disabled_at = NULL"
+            " WHERE watches.disabled_at IS NOT NULL",
+            (channel_id, guild_id, artist_norm, artist_name, user_id, now()),
+        ) == 1
         if added:
             log.info("channel %d in guild %d watches %r (by %d)", channel_id, guild_id,
                      artist_norm, user_id)
@@ -115,25 +112,24 @@ class WatchStore(DeliveryLedger[WatchKey, Watch]):
 
     async def unwatch(self, channel_id: int, artist_norm: str) -> bool:
         """Stop watching an artist in a channel; False if it was not watched there."""
-        async with self._transaction() as conn:
-            cursor = await conn.execute(
-                "DELETE FROM watches WHERE channel_id = ? AND artist_norm = ?",
-                (channel_id, artist_norm),
-            )
-            removed = cursor.rowcount == 1
+        removed = await self._db.execute(
+            "DELETE FROM watches WHERE channel_id = ? AND artist_norm = ?",
+            (channel_id, artist_norm),
+        ) == 1
         if removed:
             log.info("channel %d no longer watches %r", channel_id, artist_norm)
         return removed
 
     async def for_channel(self, channel_id: int) -> list[Watch]:
         """A channel's watches by name, disabled ones included so they can be shown as such."""
-        return await self._select("WHERE channel_id = ? ORDER BY artist_name COLLATE NOCASE",
-                                  (channel_id,))
+        return await self._select(
+            "WHERE channel_id = ? ORDER BY lower(artist_name), artist_norm", (channel_id,)
+        )
 
     async def for_guild(self, guild_id: int) -> list[Watch]:
         """A server's watches, by channel then name, disabled ones included."""
         return await self._select(
-            "WHERE guild_id = ? ORDER BY channel_id, artist_name COLLATE NOCASE", (guild_id,)
+            "WHERE guild_id = ? ORDER BY channel_id, lower(artist_name), artist_norm", (guild_id,)
         )
 
     async def watched_norms(self) -> set[str]:
@@ -146,11 +142,10 @@ class WatchStore(DeliveryLedger[WatchKey, Watch]):
         return {key: link for key in keys if (link := key_link(key)) is not None}
 
     async def _watched_keys(self) -> set[str]:
-        async with self._locked() as conn:
-            rows = await conn.execute_fetchall(
-                "SELECT DISTINCT artist_norm FROM watches WHERE disabled_at IS NULL"
-            )
-        return {str(row[0]) for row in rows}
+        rows = await self._db.fetch(
+            "SELECT DISTINCT artist_norm FROM watches WHERE disabled_at IS NULL"
+        )
+        return {str(row["artist_norm"]) for row in rows}
 
     async def watchers(self, artist_norm: str) -> list[Watch]:
         """The active watches of one artist, one per channel."""

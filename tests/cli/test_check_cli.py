@@ -14,6 +14,9 @@ from helpers.workspace import Workspace
 
 from bot.cli.check_cmd import add_check_parser, run_check
 
+# main() sets up the process's logging; the runner gets its own back after each test.
+pytestmark = pytest.mark.usefixtures("restore_root_logging")
+
 SONGS = (
     "title,artist,album,url,id\n"
     "Midnight Ferry,Velvet Lanterns,,https://example.org/1,1\n"

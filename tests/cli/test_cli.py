@@ -12,6 +12,9 @@ from helpers.workspace import Workspace
 
 from bot.cli import main
 
+# main() sets up the process's logging; the runner gets its own back after each test.
+pytestmark = pytest.mark.usefixtures("restore_root_logging")
+
 SONGS = (
     "title,artist,album,url,id\n"
     "Creep (Remastered 2011),Radiohead,Pablo Honey,https://example.org/1,1\n"

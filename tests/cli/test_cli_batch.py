@@ -12,6 +12,9 @@ from helpers import REPO
 
 from bot.cli import main
 
+# main() sets up the process's logging; the runner gets its own back after each test.
+pytestmark = pytest.mark.usefixtures("restore_root_logging")
+
 SINGLE_KEYS = {"query", "kind", "found", "uncertain", "index_built_at", "matches", "near_misses"}
 
 

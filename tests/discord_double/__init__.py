@@ -22,7 +22,8 @@ from .responses import (
     private_answer,
 )
 from .running import bot_running
-from .snowflakes import snowflake
+from .shards import shard_of
+from .snowflakes import snowflake, snowflake_on_shard, spread_snowflakes
 from .specs import (
     AttachmentSpec,
     ChannelSpec,
@@ -30,6 +31,7 @@ from .specs import (
     MemberSpec,
     RoleSpec,
     make_member,
+    spread_guilds,
 )
 
 __all__ = [
@@ -63,5 +65,9 @@ __all__ = [
     "message_bodies",
     "pointed_at",
     "private_answer",
+    "shard_of",
     "snowflake",
+    "snowflake_on_shard",
+    "spread_guilds",
+    "spread_snowflakes",
 ]

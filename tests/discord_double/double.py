@@ -23,17 +23,18 @@ from .interactions import (
     find_component,
     interaction_payload,
 )
-from .messages import EPHEMERAL, MessageStore
+from .messages import MessageStore
 from .records import Changes, Fault, RecordedRequest
 from .routes import build_router
 from .server import make_app
 from .snowflakes import snowflake
 from .specs import DEFAULT_EVERYONE, AttachmentSpec, GuildSpec, MemberSpec, user_payload
+from .waiting import WaitingOnTheBot
 
 HOST = "127.0.0.1"
 
 
-class DiscordDouble:
+class DiscordDouble(WaitingOnTheBot):
     """Serves the Discord API on 127.0.0.1 and lets tests act as Discord's users.
 
     Use as `async with DiscordDouble(guilds=[...]) as double:`; point discord.py at it with
@@ -49,6 +50,8 @@ class DiscordDouble:
         heartbeat_interval: int = 41250,
         bot_name: str = "TrainedOn",
         token: str = "double-token",
+        shard_count: int = 1,
+        max_concurrency: int = 1,
     ) -> None:
         self.guilds: dict[int, GuildSpec] = {g.id: g for g in guilds}
         self.application_id = self.bot_user_id = snowflake()
@@ -67,7 +70,10 @@ class DiscordDouble:
         self.dm_channels_by_id: dict[int, dict[str, Any]] = {}
         self.changes = Changes()
         self.stopping = asyncio.Event()
-        self.gateway = Gateway(self, heartbeat_interval)
+        # What `GET /gateway/bot` advises: how many shards, and how many may IDENTIFY at once.
+        self.shard_count = shard_count
+        self.max_concurrency = max_concurrency
+        self.gateway = Gateway(self, heartbeat_interval, shard_count)
         self._commands: dict[int | None, list[dict[str, Any]]] = {}
         self._command_syncs = 0
         self._dm_by_user: dict[int, int] = {}
@@ -120,33 +126,7 @@ class DiscordDouble:
         """What `GET /gateway/bot` returns and DEFAULT_GATEWAY should be."""
         return f"ws://{HOST}:{self._port}/gateway"
 
-    # -- waiting on the bot -----------------------------------------------------------------
-
-    async def wait_for_identify(self, timeout: float = 5, count: int = 1) -> None:
-        """Until the bot has sent IDENTIFY `count` times (READY is sent straight after)."""
-        await self.changes.wait_for(
-            lambda: True if self.gateway.identify_count >= count else None,
-            timeout=timeout,
-            what=f"IDENTIFY #{count}",
-            seen=lambda: self.gateway.identify_count,
-        )
-
-    async def wait_for_resume(self, timeout: float = 5, count: int = 1) -> None:
-        """Until the bot has resumed `count` times in total."""
-        await self.changes.wait_for(
-            lambda: True if self.gateway.resume_count >= count else None,
-            timeout=timeout,
-            what=f"RESUME #{count}",
-            seen=lambda: self.gateway.resume_count,
-        )
-
-    async def wait_for_commands(self, timeout: float = 5) -> None:
-        """Until the bot has registered commands (globally or for a guild) at least once."""
-        await self.changes.wait_for(
-            lambda: True if self._command_syncs else None,
-            timeout=timeout,
-            what="an application command sync",
-        )
+    # -- commands and messages the bot left ------------------------------------------------
 
     def commands(self, guild_id: int | None = None) -> list[dict[str, Any]]:
         """The registered commands (global, or for `guild_id`) as Discord echoed them."""
@@ -156,32 +136,6 @@ class DiscordDouble:
         """Replace a command tree; called by the command routes."""
         self._commands[guild_id] = commands
         self._command_syncs += 1
-
-    async def channel_messages(
-        self,
-        channel_id: int,
-        min_count: int = 1,
-        timeout: float = 5,
-        *,
-        include_interactions: bool = False,
-    ) -> list[dict[str, Any]]:
-        """Messages posted with `POST /channels/{id}/messages` (optionally also interaction
-        responses that are not ephemeral), once there are at least `min_count`.
-        """
-        store = self.messages
-
-        def probe() -> list[dict[str, Any]] | None:
-            source = store.channel_order if include_interactions else store.channel_posts
-            found = [store.by_id[i] for i in source.get(channel_id, []) if i in store.by_id]
-            found = [m for m in found if not m.get("flags", 0) & EPHEMERAL]
-            return found if len(found) >= min_count else None
-
-        return await self.changes.wait_for(
-            probe,
-            timeout=timeout,
-            what=f"{min_count} message(s) in channel {channel_id}",
-            seen=lambda: len(store.channel_order.get(channel_id, [])),
-        )
 
     def files_in(self, message: Mapping[str, Any] | int) -> dict[str, bytes]:
         """`{filename: bytes}` of the files on a message the bot sent (callback, follow-up,
@@ -200,19 +154,31 @@ class DiscordDouble:
 
     # -- acting as Discord --------------------------------------------------------------------
 
-    async def dispatch(self, event: str, data: dict[str, Any]) -> int:
-        """Send any gateway event (e.g. GUILD_DELETE); returns its sequence number."""
-        seq = await self.gateway.dispatch(event, data)
+    def shard_of(self, guild_id: int) -> int:
+        """The shard a guild's events go to: `(guild_id >> 22) % shard_count`."""
+        return self.gateway.shard_of(guild_id)
+
+    async def dispatch(
+        self, event: str, data: dict[str, Any], *, shard_id: int | None = None
+    ) -> int:
+        """Send any gateway event (e.g. GUILD_DELETE); returns its sequence number.
+
+        It goes to the shard owning its guild (`guild_id`, or `id` for GUILD_* events), shard 0
+        when it has none, unless `shard_id` says otherwise.
+        """
+        seq = await self.gateway.dispatch(event, data, shard_id)
         await self.changes.notify()
         return seq
 
-    async def drop_gateway(self, code: int | None = 4000, *, resumable: bool = True) -> None:
-        """Close the bot's gateway socket (None: abort it, like a 1006); it should resume.
+    async def drop_gateway(
+        self, code: int | None = 4000, *, resumable: bool = True, shard_id: int = 0
+    ) -> None:
+        """Close a shard's gateway socket (None: abort it, like a 1006); it should resume.
 
         With `resumable=False` the session is forgotten, so the RESUME is refused (op 9) and
         the client must IDENTIFY afresh.
         """
-        await self.gateway.drop(code, resumable=resumable)
+        await self.gateway.drop(code, resumable=resumable, shard_id=shard_id)
 
     def fail(
         self,
@@ -406,6 +372,7 @@ class DiscordDouble:
 
     async def _send_interaction(self, payload: dict[str, Any]) -> SentInteraction:
         record = InteractionRecord(payload)
+        record.shard_id = self.gateway.route("INTERACTION_CREATE", payload)
         self.interactions[record.token] = record
-        await self.dispatch("INTERACTION_CREATE", payload)
+        await self.dispatch("INTERACTION_CREATE", payload, shard_id=record.shard_id)
         return SentInteraction(self, record)

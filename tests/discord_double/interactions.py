@@ -44,6 +44,13 @@ class InteractionRecord:
     callbacks: list[dict[str, Any]] = field(default_factory=list)
     original_id: int | None = None
     followup_ids: list[int] = field(default_factory=list)
+    shard_id: int | None = None  # the shard whose connection INTERACTION_CREATE went out on
+    answers: int = 0  # callback POSTs for it, accepted or refused as already acknowledged
+
+    @property
+    def answered_once(self) -> bool:
+        """Exactly one callback came: no client (or process) answered it twice."""
+        return self.answers == 1 and len(self.callbacks) == 1
 
     @property
     def id(self) -> int:
@@ -72,14 +79,29 @@ class SentInteraction:
 
     def __init__(self, double: DiscordDouble, record: InteractionRecord) -> None:
         self._double = double
-        self._record = record
+        self.record = record
         self.id = record.id
         self.token = record.token
         self.payload = record.payload
 
+    @property
+    def shard_id(self) -> int | None:
+        """The shard it was delivered on (its guild's; 0 for a DM)."""
+        return self.record.shard_id
+
+    @property
+    def answers(self) -> int:
+        """How many callback POSTs it has had so far (a second is refused with 40060)."""
+        return self.record.answers
+
+    @property
+    def answered_once(self) -> bool:
+        """Exactly one callback so far."""
+        return self.record.answered_once
+
     async def response(self, timeout: float = 5) -> dict[str, Any]:
         """The first callback body (`{"type": N, "data": {...}}`)."""
-        record = self._record
+        record = self.record
         return await self._double.changes.wait_for(
             lambda: record.callbacks[0] if record.callbacks else None,
             timeout=timeout,
@@ -92,7 +114,7 @@ class SentInteraction:
         predicate: Callable[[dict[str, Any]], bool] | None = None,
     ) -> dict[str, Any]:
         """@original once it is no longer "thinking…" (and `predicate` holds, if given)."""
-        record, messages = self._record, self._double.messages.by_id
+        record, messages = self.record, self._double.messages.by_id
 
         def probe() -> dict[str, Any] | None:
             message = messages.get(record.original_id or 0)
@@ -109,7 +131,7 @@ class SentInteraction:
 
     async def followups(self, min_count: int = 1, timeout: float = 5) -> list[dict[str, Any]]:
         """The follow-up messages (current contents), once there are at least `min_count`."""
-        record, messages = self._record, self._double.messages.by_id
+        record, messages = self.record, self._double.messages.by_id
 
         def probe() -> list[dict[str, Any]] | None:
             found = [messages[i] for i in record.followup_ids if i in messages]

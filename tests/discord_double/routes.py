@@ -90,8 +90,14 @@ class Routes:
     # -- start-up -------------------------------------------------------------------------
 
     async def gateway(self, call: Call) -> web.Response:
-        limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
-        return json_response({"url": self.d.gateway_url, "shards": 1, "session_start_limit": limit})
+        limit = {
+            "total": 1000,
+            "remaining": 999,
+            "reset_after": 0,
+            "max_concurrency": self.d.max_concurrency,
+        }
+        shards, url = self.d.shard_count, self.d.gateway_url
+        return json_response({"url": url, "shards": shards, "session_start_limit": limit})
 
     async def me(self, call: Call) -> web.Response:
         user = user_payload(self.d.bot_user_id, self.d.bot_name, bot=True)
@@ -173,6 +179,7 @@ class Routes:
         record = self._interaction(call.params["token"])
         if str(record.id) != call.params["id"]:
             raise _fail(UNKNOWN_INTERACTION)
+        record.answers += 1
         if record.callbacks:
             raise _fail(ALREADY_ACKNOWLEDGED)
         body = call.body or {}

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 import discord
 
-from .snowflakes import iso_now, snowflake
+from .snowflakes import iso_now, snowflake, spread_snowflakes
 
 
 class _HasValue(Protocol):
@@ -136,6 +136,26 @@ class GuildSpec:
     def member(self, user_id: int) -> MemberSpec | None:
         """The member with this user id, if the guild has them."""
         return next((m for m in self.members if m.user_id == user_id), None)
+
+
+def spread_guilds(
+    count: int, *, owner_id: int | None = None, members: Iterable[MemberSpec] = ()
+) -> list[GuildSpec]:
+    """`count` guilds with one text channel each and ids spread evenly over any shard count.
+
+    Ids made in one burst would share a millisecond and so a shard; see `spread_snowflakes`.
+    """
+    owner = owner_id if owner_id is not None else snowflake()
+    return [
+        GuildSpec(
+            guild_id,
+            f"Guild {n}",
+            owner,
+            channels=[ChannelSpec(snowflake(), "general")],
+            members=list(members),
+        )
+        for n, guild_id in enumerate(spread_snowflakes(count))
+    ]
 
 
 def make_member(

@@ -247,7 +247,7 @@ async def test_an_arrival_is_posted_once_to_the_watching_channel(workspace: Work
         assert bot.store is not None
         await watches(bot).watch(GUILD_ID, UPDATES, "Radiohead", "radiohead", people.mod.user_id)
         await watches(bot).watch(GUILD_ID, GENERAL, "TLC", "tlc", people.mod.user_id)
-        notifier = WatchNotifier(bot, bot.store, bot.config.settings.subscriptions)
+        notifier = WatchNotifier(bot.store, bot.config.settings.subscriptions, bot.sender)
         arrivals = [arrival("radiohead", "Radiohead"),
                     arrival("radiohead", "Radiohead", "delta", 1),
                     arrival("nobody", "Nobody Watches")]
@@ -276,7 +276,7 @@ async def test_arrival_text_is_escaped(workspace: Workspace) -> None:
         assert bot.store is not None
         name = "@everyone **loud**"
         await watches(bot).watch(GUILD_ID, UPDATES, name, "everyone loud", people.mod.user_id)
-        notifier = WatchNotifier(bot, bot.store, bot.config.settings.subscriptions)
+        notifier = WatchNotifier(bot.store, bot.config.settings.subscriptions, bot.sender)
         await notifier.announce(BUILD, [arrival("everyone loud", name)])
         [post] = await double.channel_messages(UPDATES)
         assert "@everyone" not in str(embed_of(post))
@@ -292,7 +292,7 @@ async def test_a_deleted_channel_is_disabled_after_repeated_failures(
             await watches(bot).watch(GUILD_ID, channel, "Radiohead", "radiohead",
                                      people.mod.user_id)
         double.fail(r"POST /channels/\d+/messages", 404, channel_id=GENERAL, times=10)
-        notifier = WatchNotifier(bot, bot.store, bot.config.settings.subscriptions)
+        notifier = WatchNotifier(bot.store, bot.config.settings.subscriptions, bot.sender)
         key = (GENERAL, "radiohead")
 
         first = await notifier.announce(BUILD, [arrival("radiohead", "Radiohead")])

@@ -1,4 +1,8 @@
-"""The subscriptions store against real SQLite files: CRUD, restarts, failures, crashes."""
+"""The subscriptions store against real databases: CRUD, restarts, failures, crashes.
+
+Tests taking `store` or `open_store` run on SQLite and on PostgreSQL; those taking `db_path`
+are about the SQLite file itself.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import signal
 import sqlite3
 import sys
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiosqlite
@@ -16,10 +21,13 @@ from helpers import REPO
 
 from bot.errors import TrainedOnError
 from bot.subscriptions import StoreError, Subscription, SubscriptionStore
+from bot.subscriptions.database import Queries
 from bot.subscriptions.migrate import Migration, load_migrations, migrate
 
 LATEST = load_migrations()[-1].version
 GUILD, OTHER_GUILD, USER = 10, 20, 99
+
+OpenStore = Callable[[], Awaitable[SubscriptionStore]]  # the `open_store` fixture
 
 
 def pragma(path: Path, name: str) -> object:
@@ -79,28 +87,30 @@ async def test_large_snowflakes_round_trip(store: SubscriptionStore) -> None:
 # --- restarts, WAL ----------------------------------------------------------------------------
 
 
-async def test_survives_restart(db_path: Path) -> None:
-    async with await SubscriptionStore.open(db_path) as store:
+async def test_survives_restart(open_store: OpenStore) -> None:
+    async with await open_store() as store:
         await store.subscribe(GUILD, 1, USER)
         await store.subscribe(GUILD, 2, USER)
         await store.record_delivery(1, "build-7")
         await store.record_failure(2, "Forbidden", disable_after=1)
 
-    async with await SubscriptionStore.open(db_path) as store:
+    async with await open_store() as store:
         first, second = await store.for_guild(GUILD)
         assert first.last_notified_build == "build-7"
         assert second.disabled and second.last_error == "Forbidden"
         assert not await store.needs(1, "build-7")
 
 
-async def test_wal_mode_and_schema_version(store: SubscriptionStore, db_path: Path) -> None:
+async def test_wal_mode_and_schema_version(db_path: Path) -> None:
+    async with await SubscriptionStore.open(db_path):
+        pass
     assert db_path.parent.is_dir()
     assert pragma(db_path, "journal_mode") == "wal"
     assert pragma(db_path, "user_version") == LATEST
 
 
-async def test_closed_store_refuses_calls(db_path: Path) -> None:
-    store = await SubscriptionStore.open(db_path)
+async def test_closed_store_refuses_calls(open_store: OpenStore) -> None:
+    store = await open_store()
     await store.close()
     await store.close()
     with pytest.raises(StoreError, match="closed"):
@@ -178,12 +188,12 @@ async def test_needs_and_record_delivery_are_idempotent(store: SubscriptionStore
     assert [s.channel_id for s in await store.active()] == [1]
 
 
-async def test_delivery_remembered_across_restart(db_path: Path) -> None:
-    async with await SubscriptionStore.open(db_path) as store:
+async def test_delivery_remembered_across_restart(open_store: OpenStore) -> None:
+    async with await open_store() as store:
         await store.subscribe(GUILD, 1, USER)
         await store.subscribe(GUILD, 2, USER)
         await store.record_delivery(1, "build-9")
-    async with await SubscriptionStore.open(db_path) as store:
+    async with await open_store() as store:
         pending = [
             s.channel_id for s in await store.active() if await store.needs(s.channel_id, "build-9")
         ]
@@ -210,7 +220,8 @@ async def test_concurrent_tasks_leave_a_consistent_table(
     assert sorted(s.channel_id for s in remaining) == list(range(1, 200, 2))
     assert Counter(s.guild_id for s in remaining) == Counter(c % 5 for c in range(1, 200, 2))
     assert all(s.failures == (1 if s.channel_id % 3 == 0 else 0) for s in remaining)
-    assert pragma(db_path, "integrity_check") == "ok"
+    if store.backend == "sqlite":
+        assert pragma(db_path, "integrity_check") == "ok"
 
 
 async def test_concurrent_subscribes_to_one_channel_count_once(store: SubscriptionStore) -> None:
@@ -222,9 +233,17 @@ async def test_concurrent_subscribes_to_one_channel_count_once(store: Subscripti
 async def test_failed_write_rolls_back_and_frees_the_store(store: SubscriptionStore) -> None:
     await store.subscribe(GUILD, 1, USER)
     with pytest.raises(RuntimeError):
-        async with store._transaction() as conn:
-            await conn.execute("DELETE FROM subscriptions")
+        async with store.db.transaction() as queries:
+            await queries.execute("DELETE FROM subscriptions")
             raise RuntimeError("boom")
+    assert [s.channel_id for s in await store.active()] == [1]
+    with pytest.raises(RuntimeError):
+
+        async def delete_then_fail(queries: Queries) -> None:
+            await queries.execute("DELETE FROM subscriptions")
+            raise RuntimeError("boom")
+
+        await store.db.transact(delete_then_fail)
     assert [s.channel_id for s in await store.active()] == [1]
     assert await store.subscribe(GUILD, 2, USER)
 

@@ -1,8 +1,9 @@
-"""Artist watches against real SQLite files: CRUD, the V1→V2 migration, failures, restarts."""
+"""Artist watches on both backends: CRUD, failures, restarts; the SQLite V1→V2 migration."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiosqlite
@@ -16,6 +17,8 @@ from bot.text.normalize import normalize_name
 
 GUILD, OTHER_GUILD, USER = 10, 20, 99
 BUILD_1, BUILD_2 = "2026-11-25T10:00:00+00:00", "2026-11-26T10:00:00+00:00"
+
+OpenStore = Callable[[], Awaitable[SubscriptionStore]]  # the `open_store` fixture
 
 
 async def test_watch_is_new_once_per_channel_and_artist(store: SubscriptionStore) -> None:
@@ -106,13 +109,13 @@ async def test_a_successful_alert_resets_the_failure_count(store: SubscriptionSt
     assert watch.failures == 0 and watch.last_error is None
 
 
-async def test_needs_is_idempotent_across_a_restart(db_path: Path) -> None:
-    async with await SubscriptionStore.open(db_path) as store:
+async def test_needs_is_idempotent_across_a_restart(open_store: OpenStore) -> None:
+    async with await open_store() as store:
         await store.watches.watch(GUILD, 1, "Radiohead", "radiohead", USER)
         assert await store.watches.needs((1, "radiohead"), BUILD_1) is True
         await store.watches.record_delivery((1, "radiohead"), BUILD_1)
         assert await store.watches.needs((1, "radiohead"), BUILD_1) is False
-    async with await SubscriptionStore.open(db_path) as reopened:
+    async with await open_store() as reopened:
         watches = reopened.watches
         assert await watches.needs((1, "radiohead"), BUILD_1) is False
         assert await watches.needs((1, "radiohead"), BUILD_2) is True
@@ -142,18 +145,16 @@ async def test_remove_channel_forgets_only_that_channel(store: SubscriptionStore
     assert await store.remove_channel(1) == (False, 0)
 
 
-async def test_remove_channel_is_all_or_nothing(db_path: Path) -> None:
-    async with await SubscriptionStore.open(db_path) as store:
-        await store.subscribe(GUILD, 1, USER)
-        await store.watches.watch(GUILD, 1, "Radiohead", "radiohead", USER)
-    with sqlite3.connect(db_path) as conn:  # the second delete fails, after the first ran
-        conn.execute("CREATE TRIGGER fail BEFORE DELETE ON watches"
-                     " BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
-    async with await SubscriptionStore.open(db_path) as store:
-        with pytest.raises(sqlite3.DatabaseError):
-            await store.remove_channel(1)
-        assert [s.channel_id for s in await store.for_guild(GUILD)] == [1]
-        assert len(await store.watches.for_channel(1)) == 1
+async def test_remove_channel_is_all_or_nothing(
+    store: SubscriptionStore, failing_trigger: Callable[[str, str], Awaitable[None]],
+) -> None:
+    await store.subscribe(GUILD, 1, USER)
+    await store.watches.watch(GUILD, 1, "Radiohead", "radiohead", USER)
+    await failing_trigger("DELETE", "watches")  # the second delete fails, after the first ran
+    with pytest.raises(Exception, match="disk I/O error"):
+        await store.remove_channel(1)
+    assert [s.channel_id for s in await store.for_guild(GUILD)] == [1]
+    assert len(await store.watches.for_channel(1)) == 1
 
 
 async def test_a_v1_database_keeps_its_subscriptions_when_migrated(db_path: Path) -> None:

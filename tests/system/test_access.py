@@ -58,6 +58,7 @@ class Access:
     options: dict[str, Any] = field(default_factory=dict)
     permission: str | None = None  # None: every member
     guild_only: bool = False
+    owner_only: bool = False  # the bot's owner alone; shown by default to Administrators
 
 
 MANAGE = "manage_channels"
@@ -79,8 +80,11 @@ ACCESS: dict[str, Access] = {
                              {"name": "radiohead"}, MANAGE, True),
     "watches": Access(("Artist watches",), permission=MANAGE, guild_only=True),
     "reload": Access(("Reload done",), permission="manage_guild", guild_only=True),
+    "status": Access(("TrainedOn status",), owner_only=True),
 }
 MODERATED = [name for name, access in ACCESS.items() if access.permission]
+OWNER_ONLY = [name for name, access in ACCESS.items() if access.owner_only]
+NOT_OWNER = "Only the bot's owner can do that."
 
 
 class Members:
@@ -171,6 +175,8 @@ async def test_the_access_table_covers_every_registered_command(workspace: Works
             shown = top.get("default_member_permissions")
             expected = (discord.Permissions(**{access.permission: True}).value
                         if access.permission else None)
+            if access.owner_only:
+                expected = discord.Permissions(administrator=True).value
             assert (int(shown) if shown is not None else None) == expected, name
 
 
@@ -190,10 +196,16 @@ async def test_members_without_the_permission_are_refused_by_the_bot(
                 expected = f"You need the {SHOWN[permission]} permission or a moderator role"
                 if not (private and text.startswith(expected)):
                     refused.setdefault(name, []).append(f"{member.name}: {text!r}")
+        for name in OWNER_ONLY:  # even a server's managers and moderators
+            for member in (members.plain, members.server_manager, members.channel_manager,
+                           members.role_holder):
+                text, private = await answer(await run(double, name, member))
+                if not (private and text == NOT_OWNER):
+                    refused.setdefault(name, []).append(f"{member.name}: {text!r}")
         assert refused == {}
         assert await snapshot(bot) == before  # nothing was subscribed, watched or rebuilt
 
-        for name in ACCESS.keys() - set(MODERATED):  # every member may run the others
+        for name in ACCESS.keys() - set(MODERATED) - set(OWNER_ONLY):  # any member may run these
             text, _ = await answer(await run(double, name, members.plain))
             assert succeeded(name, text), (name, text)
 

@@ -28,7 +28,7 @@ from helpers.bot_world import GENERAL, GUILD_ID, UPDATES, People, bot_on, guild,
 from helpers.workspace import Workspace
 
 from bot.discordbot.client import TrainedOnBot
-from bot.discordbot.notify import ATTEMPTS
+from bot.discordbot.outbox import ATTEMPTS
 from bot.index.changes import ArtistArrival
 from bot.index.report import BuildReport, DatasetChange
 from bot.index.samples import Sample
@@ -82,10 +82,9 @@ async def eventually(probe: Callable[[], Awaitable[bool] | bool], what: str,
 
 def quick(bot: TrainedOnBot) -> None:
     """Short attempt timeouts and backoffs, so that giving up takes a fraction of a second."""
-    for poster in (bot.notifier, bot.watch_notifier):
-        assert poster is not None
-        poster.attempt_timeout = 0.5
-        poster.first_backoff = 0.01
+    assert bot.sender is not None
+    bot.sender.attempt_timeout = 0.5
+    bot.sender.first_backoff = 0.01
 
 
 async def subscribe(bot: TrainedOnBot, people: People, *channels: int) -> None:
@@ -132,7 +131,7 @@ async def test_a_channel_that_stays_rate_limited_is_given_up_within_limits(
     workspace: Workspace,
 ) -> None:
     async with world(workspace) as (double, bot, people, _):
-        bot.notifier.first_backoff = 0.01  # (the attempt time limit stays long: not cut short)
+        bot.sender.first_backoff = 0.01  # (the attempt time limit stays long: not cut short)
         await subscribe(bot, people, GENERAL, UPDATES)
         double.fail(POSTS, 429, channel_id=GENERAL, retry_after=0.01, times=1000)
 

@@ -1,4 +1,8 @@
-"""/reload: rebuild the index from data/ while lookups go on, then tell subscribers."""
+"""/reload: rebuild the index from data/ while lookups go on, then tell subscribers.
+
+The announcement (recorded posts, sent by the leader) starts at once; the answer waits until
+every bot process serves the new build, or says which do not and why (bot/build_sync.py).
+"""
 
 from __future__ import annotations
 
@@ -44,10 +48,15 @@ class Reload(commands.Cog):
                 allowed_mentions=NO_MENTIONS,
             )
             return
-        await interaction.followup.send(embed=reload_embed(report), allowed_mentions=NO_MENTIONS)
         task = asyncio.create_task(announce_rebuild(self.bot, report))
         self._announcements.add(task)
         task.add_done_callback(self._announcements.discard)
+        convergence = None
+        if self.bot.build_sync is not None:  # every process follows; the answer says who does
+            await self.bot.build_sync.rebuilt(report)
+            convergence = await self.bot.build_sync.converged(report.fingerprint)
+        await interaction.followup.send(embed=reload_embed(report, convergence),
+                                        allowed_mentions=NO_MENTIONS)
 
     async def cog_unload(self) -> None:
         for task in self._announcements:

@@ -1,8 +1,9 @@
 """The background update check: on an interval, fetch what changed upstream and rebuild.
 
-Off unless `updates.check_interval_minutes` is set. A failure is logged, reported to the
-operators' channel if one is configured, and retried after the `retry_minutes` steps; it
-never takes the bot down, and the old index keeps serving.
+Off unless `updates.check_interval_minutes` is set. Only the leader process runs it (one
+process: always that one); when the leader dies, the next one takes the loop over. A failure
+is logged, reported to the operators' channel if one is configured, and retried after the
+`retry_minutes` steps; it never takes the bot down, and the old index keeps serving.
 """
 
 from __future__ import annotations
@@ -31,9 +32,19 @@ class Updates(commands.Cog):
 
     async def cog_load(self) -> None:
         if self.settings.check_interval_minutes > 0:
+            cluster = self.bot.require_cluster()
+            cluster.leader.on_change(self._leading)
+            self._leading(cluster.leader.is_leader)
+
+    def _leading(self, leader: bool) -> None:
+        """Run the loop while this process leads, and only then."""
+        if leader and not self.update_check.is_running():
             self.update_check.start()
-            log.info("checking for dataset updates every %s minutes",
+            log.info("leading: checking for dataset updates every %s minutes",
                      self.settings.check_interval_minutes)
+        elif not leader and self.update_check.is_running():
+            self.update_check.cancel()
+            log.info("no longer leading: the update check runs in the leader")
 
     async def cog_unload(self) -> None:
         self.update_check.cancel()
@@ -45,6 +56,8 @@ class Updates(commands.Cog):
         try:
             cycle = await run_cycle(self.bot.config, self.bot.index.reload)
             if cycle.report is not None:
+                if self.bot.build_sync is not None:
+                    await self.bot.build_sync.rebuilt(cycle.report)
                 await announce_rebuild(self.bot, cycle.report)
         except Exception as exc:  # the loop must outlive any failure
             self._failures += 1
