@@ -123,6 +123,11 @@ async def _is_owner(interaction: discord.Interaction[TrainedOnBot]) -> bool:
     raise NotOwner()
 
 
+def is_owner_check(check: Callable[..., Any]) -> bool:
+    """Whether `check` is the one `owner_only` adds (for /help's list of who may run what)."""
+    return check is _is_owner
+
+
 def owner_only(command: T) -> T:
     """A command for the bot's owner (the application's owner or team) only.
 

@@ -198,3 +198,11 @@ def test_every_constant_named_in_the_documents_is_in_the_code() -> None:
     missing = [f"{doc}: {span}" for doc, span in spans()
                if CONSTANT.match(span) and not re.search(rf"\b{span}\b", code_text())]
     assert not missing, missing
+
+
+def test_the_readme_names_the_test_command_ci_runs() -> None:
+    """The README's second command is .ci/run; the command it says that runs is its last line."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    last = (REPO / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert last == "ruff check . && mypy && lint-imports && pytest"
+    assert f"#    {last}\n./.ci/run\n" in readme

@@ -7,8 +7,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.command_list import command_entries
 from bot.discordbot.render import NEUTRAL, when
-from bot.discordbot.safety import NO_MENTIONS, fit_embed, safe_link
+from bot.discordbot.safety import NO_MENTIONS, field_chunks, fit_embed, safe_link
 from bot.errors import IndexNotReady
 
 ABOUT = (
@@ -23,13 +24,17 @@ LIMITS = (
     "spelling: where a dataset publishes artist ids, same-name artists are told apart by them; "
     "elsewhere they look the same. The index is as fresh as its last rebuild."
 )
-COMMANDS = (
-    "`/lookup artist` · `/lookup song` — search, with suggestions as you type\n"
-    "`/lookup link` — a YouTube, Spotify or FMA link or id, looked up exactly\n"
-    "`/datasets` — what is indexed\n"
-    "`/subscribe` · `/unsubscribe` · `/subscriptions` — update posts in a channel (moderators)\n"
-    "`/reload` — rebuild the index from new metadata (moderators)"
-)
+BUTTONS = ("Under an answer: **Export** (the rows as CSV and JSON, to cite) and, where a song is "
+           "listed, **What can I do?**")
+
+
+def command_lines(bot: TrainedOnBot) -> list[str]:
+    """One line per registered command: usage, what it does, who may use it, where."""
+    lines = []
+    for entry in command_entries(bot.tree.get_commands()):
+        where = ", in servers" if entry.servers_only else ""
+        lines.append(f"`{entry.usage}` — {entry.description} · *{entry.who}{where}*")
+    return lines
 
 
 class About(commands.Cog):
@@ -41,7 +46,8 @@ class About(commands.Cog):
     @app_commands.command(name="help", description="What TrainedOn does, and its limits")
     async def help(self, interaction: discord.Interaction) -> None:
         embed = discord.Embed(title="About TrainedOn", description=ABOUT, colour=NEUTRAL)
-        embed.add_field(name="Commands", value=COMMANDS, inline=False)
+        for name, value in field_chunks("Commands", [*command_lines(self.bot), BUTTONS]):
+            embed.add_field(name=name, value=value, inline=False)
         try:
             reader = self.bot.index.searcher.reader
             sources = "\n".join(
