@@ -13,9 +13,13 @@ serves the new build and why the others do not.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.cluster import Cluster, ProcessRow
 from bot.errors import BuildError, BuildInProgress, IndexNotReady, TrainedOnError
@@ -28,6 +32,8 @@ log = logging.getLogger(__name__)
 # How long a /reload waits for the other processes before answering with who is behind.
 CONVERGE_SECONDS = 30.0
 CONVERGE_POLL_SECONDS = 0.25
+# How often a process waiting for another's build of the index file they share looks again.
+WAIT_FOR_BUILD_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +47,29 @@ class Convergence:
     @property
     def total(self) -> int:
         return len(self.serving) + len(self.behind)
+
+
+@asynccontextmanager
+async def _turn_at(index: Path) -> AsyncIterator[None]:
+    """One follower at a time per index file, across the processes sharing it.
+
+    Without it two followers could both see the old file and both build it, one after the
+    other; with it the second finds the file built by the first and reopens it. flock is
+    released by the kernel if its holder dies; the wait polls so that it can be cancelled.
+    """
+    lock_path = index.with_name(f".{index.name}.follow.lock")
+    await asyncio.to_thread(lock_path.parent.mkdir, parents=True, exist_ok=True)
+    with lock_path.open("a") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                await asyncio.sleep(WAIT_FOR_BUILD_SECONDS)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class BuildSync:
@@ -92,18 +121,29 @@ class BuildSync:
         task.add_done_callback(self._tasks.discard)
 
     async def follow(self, build_id: str, fingerprint: str) -> None:
-        """Serve the build with `fingerprint`: reopen the file if it holds it, else build."""
-        async with self._following:
-            serving = self.index.serving
-            if serving is not None and serving[1] == fingerprint:
-                return
+        """Serve the build with `fingerprint`: reopen the file if it holds it, else build.
+
+        Several processes sharing one index file all hear of a build made elsewhere; they take
+        turns (`_turn_at`): the first builds the file, the others find it built and reopen it.
+        """
+        async with self._following, _turn_at(self.index.config.index_path):
             try:
-                on_disk = await asyncio.to_thread(read_fingerprint, self.index.config.index_path)
-                if on_disk == fingerprint:
-                    await self.index.adopt()
-                    log.info("now serving build %s (reopened the shared index)", build_id)
-                else:
-                    await self._build_own(build_id, fingerprint)
+                while True:
+                    serving = self.index.serving
+                    if serving is not None and serving[1] == fingerprint:
+                        return
+                    path = self.index.config.index_path
+                    if await asyncio.to_thread(read_fingerprint, path) == fingerprint:
+                        await self.index.adopt()
+                        log.info("now serving build %s (reopened the shared index)", build_id)
+                        break
+                    try:
+                        await self._build_own(build_id, fingerprint)
+                        break
+                    except BuildInProgress:  # another process is building this very file
+                        await self.cluster.members.set_state(
+                            "building", "waiting for another process's build of its index file")
+                        await asyncio.sleep(WAIT_FOR_BUILD_SECONDS)
             except (TrainedOnError, OSError) as exc:
                 log.warning("could not follow build %s: %s", build_id, exc)
                 await self.cluster.members.set_state("failed", f"could not follow: {exc}")
@@ -111,13 +151,15 @@ class BuildSync:
             await self._report_serving()
 
     async def _build_own(self, build_id: str, fingerprint: str) -> None:
-        """No shared file: build this machine's data folder and compare the fingerprint."""
+        """The file does not hold the build: build this machine's data folder and compare.
+
+        Raises BuildInProgress if a build of the same file is already running.
+        """
         log.info("build %s is not on this machine's disk: building its inputs here", build_id)
         await self.cluster.members.set_state("building", f"building to match {build_id}")
         try:
             report = await self.index.reload()
         except BuildInProgress:
-            await self.cluster.members.set_state("building", "a build of its own is running")
             raise
         except BuildError as exc:
             raise BuildError(f"its own build failed: {exc}") from None

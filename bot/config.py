@@ -2,7 +2,7 @@
 
 Problems are reported as one line a person can act on: file, key, what was expected and
 what was found. Paths are resolved relative to the config file; secrets come from the
-environment.
+environment, and every key can be set there too (bot/config_env.py).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import reprlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -23,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.config_env import FILE_SUFFIX, EnvOverrides, env_value, read_environment
 from bot.config_renames import apply_renamed_keys
 from bot.errors import ConfigError
 from bot.yamlfile import read_yaml
@@ -36,6 +38,11 @@ HUB_ENDPOINT_ENV = "HF_ENDPOINT"
 DATABASE_URL_ENV = "TRAINEDON_DATABASE_URL"
 SHARD_COUNT_ENV = "TRAINEDON_SHARD_COUNT"
 SHARD_IDS_ENV = "TRAINEDON_SHARD_IDS"
+# TRAINEDON_ variables read by name, not as TRAINEDON_<SECTION>__<KEY> config keys.
+NAMED_ENV = (CONFIG_ENV, DATABASE_URL_ENV, DATABASE_URL_ENV + FILE_SUFFIX, SHARD_COUNT_ENV,
+             SHARD_IDS_ENV)
+# Keys whose values no message shows, whatever is wrong with them.
+SECRET_KEYS = ("discord.token", "database.url")
 DEFAULT_HUB_ENDPOINT = "https://huggingface.co"
 DEFAULT_CONFIG_NAME = "config.yaml"
 
@@ -203,12 +210,13 @@ class Config:
         return self.settings.discord
 
     def discord_token(self) -> str | None:
-        """The bot token, stripped: the environment wins over the file.
+        """The bot token, stripped: DISCORD_TOKEN (or the file DISCORD_TOKEN_FILE names) wins.
 
         Secrets mounted from files and CRLF env files end in a newline that discord.py strips
         before sending; stripping here makes the token the bot redacts the one it sends.
         """
-        for value in (os.environ.get(TOKEN_ENV), self.settings.discord.token):
+        from_env = env_value(TOKEN_ENV)
+        for value in (from_env[1] if from_env else None, self.settings.discord.token):
             if value and value.strip():
                 return value.strip()
         return None
@@ -222,10 +230,11 @@ class Config:
 
         It may carry a password: show it with `redacted_url`, never as it is.
         """
-        value = os.environ.get(DATABASE_URL_ENV, "").strip() or self.settings.database.url
+        from_env = env_value(DATABASE_URL_ENV)
+        variable, value = from_env or (DATABASE_URL_ENV, self.settings.database.url)
         if value and not re.fullmatch(r"postgres(ql)?://\S+", value):
             scheme = value.partition(":")[0][:20]
-            raise ConfigError(f"{DATABASE_URL_ENV}: expected a postgresql:// URL, found a "
+            raise ConfigError(f"{variable}: expected a postgresql:// URL, found a "
                               f"{scheme!r} one (the rest is not shown: it may hold a password)")
         return value or None
 
@@ -300,35 +309,76 @@ def default_config_path() -> Path | None:
 
 
 def load_config(path: Path | None = None) -> Config:
-    """Read and validate a config file; with no file at all, use the defaults from the cwd."""
+    """Read and validate a config file (with none, the defaults), then the environment over it.
+
+    The file is checked alone first, so that a problem names where it is: the file, or the
+    variable that set the key. Paths set in the environment are relative to the config file's
+    folder too (the working directory when there is no file).
+    """
     if path is None:
         path = default_config_path()
+    raw: dict[str, Any] = {}
+    logged: list[str] = []
     if path is None:
         log.info("no %s found; using built-in defaults", DEFAULT_CONFIG_NAME)
-        return Config(Settings(), Path.cwd(), "<defaults>")
-    raw = _config_mapping(path, read_yaml(path, ConfigError, "config file"))
+        settings, base_dir, source = Settings(), Path.cwd(), "<defaults>"
+    else:
+        raw = _config_mapping(path, read_yaml(path, ConfigError, "config file"))
+        settings, logged = _validated(raw, lambda *_: (str(path), False))
+        for warning in logged:  # logged before anything else runs: the CLI shows it on stderr
+            log.warning("%s: %s", path, warning)
+        if settings.discord.token:
+            log.warning(
+                "%s: discord.token is set in the file; prefer the %s environment variable",
+                path,
+                TOKEN_ENV,
+            )
+        base_dir, source = path.resolve().parent, str(path)
+    environment = read_environment(os.environ, Settings, NAMED_ENV)
+    if environment.values:
+        settings = _with_environment(raw, environment, source, logged)
+    return Config(settings, base_dir, source)
+
+
+def _with_environment(raw: dict[str, Any], environment: EnvOverrides, source: str,
+                      logged: list[str]) -> Settings:
+    """The file's settings with the environment's over them, checked again as a whole."""
+    for warning in environment.warnings:
+        log.warning("%s", warning)
+    log.info("config keys from the environment: %s", ", ".join(environment.variables))
+    settings, renamed = _validated(environment.apply(raw), environment.describe)
+    for warning in renamed:
+        if warning not in logged:
+            log.warning("%s with the environment: %s", source, warning)
+    return settings
+
+
+def _validated(
+    raw: dict[str, Any], where: Callable[..., tuple[str, bool]]
+) -> tuple[Settings, list[str]]:
+    """Settings from `raw`, renamed keys moved (with their warnings), thresholds checked.
+
+    `where(loc, ...)` names what set the keys at those paths, and whether their values must
+    stay hidden (read from a secret file).
+    """
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(describe_validation_error(path, exc, Settings)) from None
+        label, hidden = where(exc.errors()[0]["loc"])
+        raise ConfigError(describe_validation_error(label, exc, Settings,
+                                                    hide_found=hidden)) from None
     settings, renamed = apply_renamed_keys(settings)
-    for warning in renamed:  # logged before anything else runs: the CLI shows it on stderr
-        log.warning("%s: %s", path, warning)
-    _check_thresholds(path, settings.search)
-    if settings.discord.token:
-        log.warning(
-            "%s: discord.token is set in the file; prefer the %s environment variable",
-            path,
-            TOKEN_ENV,
-        )
-    return Config(settings, path.resolve().parent, str(path))
+    label, _ = where(("search", "found_score"), ("search", "uncertain_score"))
+    _check_thresholds(label, settings.search)
+    return settings, renamed
 
 
-def _check_thresholds(path: Path, search: SearchSettings) -> None:
+def _check_thresholds(where: Path | str, search: SearchSettings) -> None:
     """An uncertain threshold above the found one would leave no room for "uncertain"."""
     if search.uncertain_score > search.found_score:
-        raise ConfigError(f"{path}: search.uncertain_score: expected at most search.found_score "
-                          f"({search.found_score:g}), found {search.uncertain_score:g}")
+        raise ConfigError(f"{where}: search.uncertain_score: expected at most "
+                          f"search.found_score ({search.found_score:g}), "
+                          f"found {search.uncertain_score:g}")
 
 
 def _config_mapping(path: Path, data: Any) -> dict[str, Any]:
@@ -343,9 +393,13 @@ def _config_mapping(path: Path, data: Any) -> dict[str, Any]:
 
 
 def describe_validation_error(
-    path: Path, exc: ValidationError, model: type[BaseModel] | None = None
+    path: Path | str, exc: ValidationError, model: type[BaseModel] | None = None, *,
+    hide_found: bool = False,
 ) -> str:
-    """One line for the first problem: file, dotted key, expectation, what was found."""
+    """One line for the first problem: file (or variable), dotted key, expectation, found.
+
+    The value found is never shown for a secret key, nor for any key when `hide_found`.
+    """
     error = exc.errors()[0]
     key = ".".join(str(part) for part in error["loc"]) or "(top level)"
     if error["type"] == "extra_forbidden":
@@ -360,7 +414,8 @@ def describe_validation_error(
         message = re.sub(r"a valid dictionary or instance of \w+", "a mapping of keys", message)
         message = message.replace("input is not a valid path for <class 'pathlib.Path'>",
                                   "expected a path")
-    found = "<hidden>" if key.startswith("discord.token") else _short_repr(error.get("input"))
+    hidden = hide_found or key.startswith(SECRET_KEYS)
+    found = "<hidden>" if hidden else _short_repr(error.get("input"))
     more = len(exc.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     if error["type"] == "value_error":  # a check of ours: its message names what it found

@@ -99,14 +99,21 @@ def read_yaml(path: Path, error: type[TrainedOnError], what: str) -> Any:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise error(f"{path}: cannot read {what} (UnicodeDecodeError)") from None
+    return parse_yaml(text, error, str(path))
+
+
+def parse_yaml(text: str, error: type[TrainedOnError], source: str) -> Any:
+    """The one YAML document in `text` (from `source`: a file, a variable), within bounds."""
+    if len(text) > MAX_YAML_BYTES:
+        raise error(f"{source}: larger than {MAX_YAML_BYTES // 1024 // 1024} MB")
     try:
         return yaml.load(text, Loader=_BoundedLoader)  # a SafeLoader: no Python objects
     except _YamlTooLarge as exc:
-        raise error(f"{path}: {exc}") from None
+        raise error(f"{source}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise error(f"{path}: not valid YAML{where}: {problem}") from None
+        raise error(f"{source}: not valid YAML{where}: {problem}") from None
     except ValueError as exc:  # a value YAML parses but Python cannot hold: 2024-02-30, 10**5000
-        raise error(f"{path}: not valid YAML: {exc}") from None
+        raise error(f"{source}: not valid YAML: {exc}") from None

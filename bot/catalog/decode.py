@@ -122,7 +122,7 @@ def _utf8_or_cp1252(data: bytes, filename: str) -> DecodedText:
         raise CatalogError(_encoding_message(filename)) from None
     if not looks_like_text(text):
         raise CatalogError(_encoding_message(filename))
-    log.info("%s: not UTF-8; read as Windows-1252", filename)
+    log.debug("%s: not UTF-8; read as Windows-1252", filename)  # a name people chose: not at INFO
     return DecodedText(text, "Windows-1252")
 
 

@@ -108,8 +108,8 @@ def export_match(
     match = candidates[match_index]
     tracks = _gather(searcher, match.datasets, limit, partial(searcher.track_rows, match.key))
     if len(tracks) < match.total_tracks:
-        log.info("export of %r stopped at %d of %d tracks", match.name, len(tracks),
-                 match.total_tracks)
+        # Not the name: what people look up is not logged at INFO (docs/PRIVACY.md).
+        log.info("an export stopped at %d of %d tracks", len(tracks), match.total_tracks)
     return Export(
         query=result.query,
         artist_query=result.artist_query,

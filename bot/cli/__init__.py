@@ -86,7 +86,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     verbose = getattr(args, "verbose", False)
     quiet_command = args.command == "lookup" or getattr(args, "index_command", "") in (
         "stats", "inspect")
-    setup_logging("DEBUG" if verbose else ("WARNING" if quiet_command else "INFO"))
+    # JSON chosen in the environment (a unit file) holds from the first line, the config's own
+    # warnings included; chosen in the file, from when the file is read.
+    json_from_env = os.environ.get("TRAINEDON_LOGGING__FORMAT", "").strip().lower() == "json"
+    setup_logging("DEBUG" if verbose else ("WARNING" if quiet_command else "INFO"),
+                  as_json=json_from_env)
     try:
         config = load_config(getattr(args, "config", None))
         if config.settings.logging.format == "json":

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import discord
 from discord import app_commands
 
+from bot.discordbot.i18n import ENGLISH, Messages, catalogue
+
 if TYPE_CHECKING:
     from bot.discordbot.client import TrainedOnBot
 
@@ -28,13 +30,24 @@ def shown_permission(flag: str) -> str:
     return flag.replace("_", " ").title().replace("Guild", "Server")
 
 
-class NotModerator(app_commands.CheckFailure):
-    """The member lacks the permission or role a moderator command needs."""
+def permission_name(msg: Messages, flag: str) -> str:
+    """A permission as Discord's menus name it in `msg`'s language (English if not listed)."""
+    key = f"permission-{flag}"
+    return msg(key) if catalogue().has(msg.locale, key) else shown_permission(flag)
 
-    def __init__(self, needed: Sequence[str]) -> None:
+
+class NotModerator(app_commands.CheckFailure):
+    """The member lacks the permission or role a moderator command needs.
+
+    `needed` as shown in English; `flags`, the permissions' names, let the error handler name
+    them in the member's language.
+    """
+
+    def __init__(self, needed: Sequence[str], flags: Sequence[str] = ()) -> None:
         noun = "permission" if len(needed) == 1 else "permissions"
         super().__init__(
             f"You need the {' and '.join(needed)} {noun} or a moderator role to do that.")
+        self.flags = tuple(flags)
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,7 @@ class ModeratorRule:
 
     required: discord.Permissions
     shown: tuple[str, ...]
+    flags: tuple[str, ...] = ()  # as declared: "manage_guild"
 
     @classmethod
     def of(cls, perms: dict[str, bool]) -> ModeratorRule:
@@ -55,7 +69,8 @@ class ModeratorRule:
         if not perms or not all(value is True for value in perms.values()):
             raise ValueError("a moderator rule names the permissions that let a member in, "
                              "each set to True")
-        return cls(discord.Permissions(**perms), tuple(map(shown_permission, perms)))
+        return cls(discord.Permissions(**perms), tuple(map(shown_permission, perms)),
+                   tuple(perms))
 
     async def allows(self, interaction: discord.Interaction[TrainedOnBot]) -> bool:
         """True, or the refusal the user sees (servers only, then permission, role, owner)."""
@@ -67,7 +82,7 @@ class ModeratorRule:
             return True
         if await interaction.client.is_owner(interaction.user):
             return True
-        raise NotModerator(self.shown)
+        raise NotModerator(self.shown, self.flags)
 
 
 def _has_moderator_role(interaction: discord.Interaction[TrainedOnBot]) -> bool:
@@ -78,16 +93,25 @@ def _has_moderator_role(interaction: discord.Interaction[TrainedOnBot]) -> bool:
     )
 
 
+# Where a moderator command is offered: servers only (not DMs, not group DMs), whatever the
+# tree's default (bot/discordbot/installs.py).
+SERVERS_ONLY = app_commands.AppCommandContext(guild=True, dm_channel=False,
+                                              private_channel=False)
+
+
 def moderator_only(**perms: bool) -> Callable[[T], T]:
     """A command for moderators (see `ModeratorRule`), in servers only.
 
-    Sets all three things a moderator command needs: guild-only, the default permissions that
-    hide it from other members, and the bot's own check, which is what decides.
+    Sets all the things a moderator command needs: guild-only (offered in servers only), the
+    default permissions that hide it from other members, and the bot's own check, which is
+    what decides.
     """
     rule = ModeratorRule.of(perms)
 
     def decorate(command: T) -> T:
         command = app_commands.guild_only(command)
+        command = app_commands.allowed_contexts(guilds=True, dms=False,
+                                                private_channels=False)(command)
         command = app_commands.default_permissions(rule.required)(command)
         return app_commands.check(rule.allows)(command)
 
@@ -104,7 +128,7 @@ class ModeratorGroup(app_commands.Group):
     def __init__(self, *, name: str, description: str, **perms: bool) -> None:
         self.rule = ModeratorRule.of(perms)
         super().__init__(name=name, description=description, guild_only=True,
-                         default_permissions=self.rule.required)
+                         allowed_contexts=SERVERS_ONLY, default_permissions=self.rule.required)
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         return await self.rule.allows(interaction)
@@ -114,7 +138,7 @@ class NotOwner(app_commands.CheckFailure):
     """Someone other than the bot's owner (or its team) asked for an owner-only command."""
 
     def __init__(self) -> None:
-        super().__init__("Only the bot's owner can do that.")
+        super().__init__(ENGLISH("error-not-owner"))
 
 
 async def _is_owner(interaction: discord.Interaction[TrainedOnBot]) -> bool:

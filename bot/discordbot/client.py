@@ -9,18 +9,22 @@ import time
 from typing import Any
 
 import discord
+from discord import app_commands
 from discord.ext import commands
 
 from bot.build_sync import BuildSync
 from bot.cluster import Cluster, open_cluster
 from bot.config import Config
 from bot.datasets.guidance import GuidanceFile, guidance_path
+from bot.discordbot import telemetry
 from bot.discordbot.endpoint import ApiOverride
 from bot.discordbot.errors import TrainedOnTree
+from bot.discordbot.i18n import CatalogueTranslator, StoreUnavailable
+from bot.discordbot.inflight import InFlight
+from bot.discordbot.installs import SERVER_CONTEXTS, SERVER_INSTALL
 from bot.discordbot.notify import UpdateNotifier
 from bot.discordbot.outbox import OutboxSender
 from bot.discordbot.watch_alerts import WatchNotifier
-from bot.errors import StoreError
 from bot.service import IndexService
 from bot.subscriptions import SubscriptionStore
 
@@ -36,6 +40,7 @@ EXTENSIONS = (
     "bot.discordbot.extensions.about",
     "bot.discordbot.extensions.catalog",
     "bot.discordbot.extensions.status",
+    "bot.discordbot.extensions.privacy",
 )
 
 # Discord allows one IDENTIFY per 5 seconds in each of `max_concurrency` buckets; a shard's
@@ -70,11 +75,15 @@ class TrainedOnBot(commands.AutoShardedBot):
             **shards,
             intents=intents(),
             tree_cls=TrainedOnTree,
+            allowed_installs=SERVER_INSTALL,
+            allowed_contexts=SERVER_CONTEXTS,
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
             guild_ready_timeout=guild_ready_timeout,
         )
         self.config = config
+        # The interactions being answered: a stopping bot finishes them first (runner.py).
+        self.in_flight = InFlight()
         self.index = IndexService(config)
         # "What can I do?" under found answers: read again whenever the file changes.
         self.guidance = GuidanceFile(guidance_path(config.manifest_path))
@@ -123,6 +132,8 @@ class TrainedOnBot(commands.AutoShardedBot):
         self._pump = asyncio.create_task(self.sender.pump(), name="outbox-pump")
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        # Command names and descriptions in every shipped language, sent with the sync.
+        await self.tree.set_translator(CatalogueTranslator())
         await self.sync_commands()
         if self.freeze_startup_objects:
             gc.collect()
@@ -141,13 +152,13 @@ class TrainedOnBot(commands.AutoShardedBot):
     def require_store(self) -> SubscriptionStore:
         """The subscriptions store, or a sentence for the user if it is not open."""
         if self.store is None:
-            raise StoreError("subscriptions and watches are not available right now")
+            raise StoreUnavailable("error-store-closed")
         return self.store
 
     def require_cluster(self) -> Cluster:
         """The processes' coordination, or a sentence for the user if it is not up."""
         if self.cluster is None:
-            raise StoreError("the bot's shared state is not available right now")
+            raise StoreUnavailable("error-cluster-down")
         return self.cluster
 
     async def sync_commands(self) -> None:
@@ -184,6 +195,13 @@ class TrainedOnBot(commands.AutoShardedBot):
         user = self.user
         log.info("connected as %s (%s) to %d servers", user, user.id if user else "?",
                  len(self.guilds))
+
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction, command: app_commands.Command[Any, ..., Any]
+        | app_commands.ContextMenu,
+    ) -> None:
+        """A command answered without error: its one log record (errors: TrainedOnTree)."""
+        telemetry.finished(interaction, telemetry.ANSWERED)
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         if self.store is not None:

@@ -13,7 +13,14 @@ from typing import Any
 
 from discord import app_commands
 
-from bot.discordbot.checks import ModeratorGroup, ModeratorRule, is_owner_check
+from bot.discordbot.checks import ModeratorGroup, ModeratorRule, is_owner_check, permission_name
+from bot.discordbot.i18n import (
+    ENGLISH,
+    Messages,
+    command_description,
+    command_path,
+    option_name,
+)
 
 Command = app_commands.Command[Any, ..., Any]
 
@@ -28,27 +35,28 @@ class CommandEntry:
     servers_only: bool
 
 
-def who_may(command: Command) -> str:
-    """Who the bot lets run `command`, from the checks it enforces."""
+def who_may(command: Command, msg: Messages = ENGLISH) -> str:
+    """Who the bot lets run `command`, from the checks it enforces (in `msg`'s language)."""
     rule: ModeratorRule | None = None
     if isinstance(command.parent, ModeratorGroup):
         rule = command.parent.rule
     for check in command.checks:
         if is_owner_check(check):
-            return "the bot's owner"
+            return msg("help-who-owner")
         owner = getattr(check, "__self__", None)
         if isinstance(owner, ModeratorRule):
             rule = owner
     if rule is not None:
-        return f"{' and '.join(rule.shown)} or a moderator role"
-    return "everyone"
+        names = [permission_name(msg, flag) for flag in rule.flags] or list(rule.shown)
+        return msg("help-who-moderators", permissions=msg.join(names))
+    return msg("help-who-everyone")
 
 
-def usage(command: Command) -> str:
-    """The command as typed: required options bare, optional ones in brackets."""
-    parts = [f"/{command.qualified_name}"]
+def usage(command: Command, msg: Messages = ENGLISH) -> str:
+    """The command as typed in `msg`'s language: required options bare, optional in brackets."""
+    parts = [f"/{command_path(command, msg)}"]
     for parameter in command.parameters:
-        shown = f"{parameter.display_name}:"
+        shown = f"{option_name(parameter, msg)}:"
         parts.append(shown if parameter.required else f"[{shown}]")
     return " ".join(parts)
 
@@ -56,17 +64,19 @@ def usage(command: Command) -> str:
 def servers_only(command: Command) -> bool:
     """Whether the command refuses direct messages (its own setting or its group's)."""
     top: Any = command.root_parent or command
-    return bool(top.guild_only)
+    return bool(command.guild_only or top.guild_only)
 
 
-def command_entries(commands: Iterable[app_commands.Command[Any, ..., Any]
-                                       | app_commands.Group]) -> list[CommandEntry]:
-    """Every leaf command of the tree, in the order they were registered."""
+def command_entries(commands: Iterable[Command | app_commands.Group | app_commands.ContextMenu],
+                    msg: Messages = ENGLISH) -> list[CommandEntry]:
+    """Every slash command of the tree (context menus are not typed), in registration order."""
     found = []
     for each in commands:
+        if isinstance(each, app_commands.ContextMenu):
+            continue
         leaves = each.walk_commands() if isinstance(each, app_commands.Group) else [each]
         for leaf in leaves:
             if isinstance(leaf, app_commands.Command):
-                found.append(CommandEntry(usage(leaf), leaf.description, who_may(leaf),
-                                          servers_only(leaf)))
+                found.append(CommandEntry(usage(leaf, msg), command_description(leaf, msg),
+                                          who_may(leaf, msg), servers_only(leaf)))
     return found

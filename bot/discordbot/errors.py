@@ -12,34 +12,50 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.discordbot.checks import shown_permission
+from bot.discordbot import telemetry
+from bot.discordbot.checks import NotModerator, NotOwner, permission_name
+from bot.discordbot.i18n import ENGLISH, Messages, Refusal, messages_for
+from bot.discordbot.inflight import admit
 from bot.discordbot.safety import NO_MENTIONS
 from bot.errors import TrainedOnError
 
 log = logging.getLogger(__name__)
 
-UNEXPECTED = "Something went wrong on our side; it has been logged. Please try again later."
+UNEXPECTED = ENGLISH("error-unexpected")
 
 
-def user_message(error: app_commands.AppCommandError) -> str | None:
-    """The sentence for an error a user caused or should know about; None if unexpected."""
+def user_message(error: app_commands.AppCommandError, msg: Messages = ENGLISH) -> str | None:
+    """The sentence for an error a user caused or should know about; None if unexpected.
+
+    In `msg`'s language, except the sentences of the core's errors (bot/errors.py), which
+    are English: the core knows no locale.
+    """
     original = getattr(error, "original", None)
+    if isinstance(original, Refusal):
+        return original.text(msg)
     if isinstance(original, TrainedOnError):
         return str(original)
     if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down a little: try again in {error.retry_after:.0f} s."
+        return msg("error-cooldown", seconds=round(error.retry_after))
     if isinstance(error, app_commands.NoPrivateMessage):
-        return "This command works in servers only."
+        return msg("error-servers-only")
     if isinstance(error, app_commands.MissingPermissions):
-        needed = ", ".join(map(shown_permission, error.missing_permissions))
-        return f"You need the {needed} permission to do that."
+        needed = msg("list-separator").join(permission_name(msg, flag)
+                                            for flag in error.missing_permissions)
+        return msg("error-missing-permissions", permissions=needed)
     if isinstance(error, app_commands.BotMissingPermissions):
-        needed = ", ".join(map(shown_permission, error.missing_permissions))
-        return f"I need the {needed} permission here to do that."
+        needed = msg("list-separator").join(permission_name(msg, flag)
+                                            for flag in error.missing_permissions)
+        return msg("error-bot-missing-permissions", permissions=needed)
+    if isinstance(error, NotModerator) and error.flags:
+        names = [permission_name(msg, flag) for flag in error.flags]
+        return msg("error-not-moderator", permissions=msg.join(names), count=len(names))
+    if isinstance(error, NotOwner):
+        return msg("error-not-owner")
     if isinstance(error, app_commands.CheckFailure):
-        return str(error) or "You are not allowed to do that."
+        return str(error) or msg("error-not-allowed")
     if isinstance(error, app_commands.TransformerError):
-        return "That value is not valid here."
+        return msg("error-invalid-value")
     return None
 
 
@@ -59,8 +75,13 @@ class TrainedOnTree(app_commands.CommandTree[discord.Client]):
         """Refuse a guild-only command outside a server, whatever checks the command has.
 
         Discord hides such commands in DMs but a client can still send them; a command that
-        forgot its own check would otherwise run without a server.
+        forgot its own check would otherwise run without a server. Also where a stopping bot
+        turns new interactions away, and where each one's record starts (telemetry).
         """
+        telemetry.started(interaction)
+        if not await admit(interaction):
+            telemetry.finished(interaction, telemetry.REFUSED)
+            return False
         command = interaction.command
         if command is None or interaction.guild_id is not None or not guild_only(command):
             return True
@@ -71,16 +92,21 @@ class TrainedOnTree(app_commands.CommandTree[discord.Client]):
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
-        message = user_message(error)
+        msg = messages_for(interaction)
+        message = user_message(error, msg)
         if message is None:
             command = interaction.command.qualified_name if interaction.command else "?"
             log.error("command /%s failed", command, exc_info=error)
-            message = UNEXPECTED
+            message = msg("error-unexpected")
+            outcome = telemetry.ERROR
         else:
-            log.info("refused /%s for %s: %s",
+            outcome = (telemetry.RATE_LIMITED if isinstance(error, app_commands.CommandOnCooldown)
+                       else telemetry.REFUSED)
+            log.info("refused /%s for %s: %s",  # the log stays in English
                      interaction.command.qualified_name if interaction.command else "?",
-                     interaction.user.id, message)
+                     interaction.user.id, user_message(error))
         await reply_privately(interaction, message)
+        telemetry.finished(interaction, outcome)
 
 
 async def reply_privately(interaction: discord.Interaction, message: str) -> None:

@@ -16,6 +16,7 @@ from typing import TypeVar
 import discord
 
 from bot.config import SubscriptionSettings
+from bot.discordbot.i18n import Messages, messages_for_guild
 from bot.discordbot.outbox import Delivery, OutboxSender, Sent, delivery_nonce, record_outcome
 from bot.discordbot.render import update_embed
 from bot.index.report import BuildReport
@@ -55,6 +56,13 @@ class ChannelPoster:
             record_outcome(delivery, key, outcomes.get(post.nonce, Sent("skipped")))
         return delivery
 
+    def language_of(self, guild_id: int) -> Messages:
+        """A post is read by everyone in its channel: it is written in the server's language.
+
+        A server this process does not see (on another process's shards) gets English.
+        """
+        return messages_for_guild(self.sender.client.get_guild(guild_id))
+
 
 class UpdateNotifier(ChannelPoster):
     """Sends the update embed of a build to the subscribed channels."""
@@ -64,11 +72,19 @@ class UpdateNotifier(ChannelPoster):
         if not report.changed:
             log.info("index rebuilt with no dataset change: nothing to announce")
             return Delivery()
-        body = message_body(update_embed(report))
+        bodies: dict[str, str] = {}  # one rendering per language
+
+        def body(guild_id: int) -> str:
+            msg = self.language_of(guild_id)
+            if msg.locale not in bodies:
+                bodies[msg.locale] = message_body(update_embed(report, msg))
+            return bodies[msg.locale]
+
         wanted = [
             (s.channel_id, NewPost(nonce=delivery_nonce(s.channel_id, report.built_at),
                                    kind="update", channel_id=s.channel_id, guild_id=s.guild_id,
-                                   artist_norm="", build_id=report.built_at, body=body))
+                                   artist_norm="", build_id=report.built_at,
+                                   body=body(s.guild_id)))
             for s in await self.store.active()
         ]
         delivery = await self.post_all(report.built_at, wanted)

@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ PARALLEL_POSTS = 10
 NONCE_LENGTH = 24  # Discord accepts at most 25 characters
 # How often the leader looks for pending posts without being told (a NOTIFY may be lost).
 PUMP_POLL_SECONDS = 2.0
+PURGE_EVERY_SECONDS = 3600.0
 
 # What may clear up on a retry: Discord's 429 and 5xx (after discord.py's own retries),
 # connection errors, and an answer that never came or was lost.
@@ -106,6 +108,7 @@ class OutboxSender:
         self.attempt_timeout = ATTEMPT_TIMEOUT_SECONDS
         self.first_backoff = FIRST_BACKOFF_SECONDS
         self.poll_seconds = PUMP_POLL_SECONDS
+        self._next_purge = 0.0  # the leader forgets old posts at its first round, then hourly
 
     def wake(self) -> None:
         """New posts were recorded: the pump looks at once instead of at its next poll."""
@@ -191,6 +194,9 @@ class OutboxSender:
             if not self.is_leader():
                 continue
             try:
+                if time.monotonic() >= self._next_purge:
+                    self._next_purge = time.monotonic() + PURGE_EVERY_SECONDS
+                    await self.store.posts.purge()
                 pending = await self.store.posts.pending()
                 if pending:
                     log.info("sending %d pending posts", len(pending))

@@ -13,6 +13,7 @@ import discord
 
 from bot.datasets.guidance import NextSteps
 from bot.discordbot.guidance import GuidanceButton
+from bot.discordbot.i18n import ENGLISH, Messages, tr
 from bot.discordbot.safety import NO_MENTIONS
 from bot.discordbot.views import AskerOnlyView
 from bot.index.samples import Sample
@@ -60,20 +61,24 @@ class TrackPager(AskerOnlyView):
 
     `counts` are the tracks per dataset (id, tracks) to page through; with none, only the
     export button is shown (an answer that is already whole, such as a video's rows).
-    `guidance`, for a found answer, adds the "What can I do?" button.
+    `guidance`, for a found answer, adds the "What can I do?" button. The labels are in the
+    asker's language (`msg`).
     """
 
-    refusal = "Only the person who asked can turn these pages; run /lookup yourself to browse."
+    refusal = "refusal-pager"
 
     def __init__(self, summary: discord.Embed, counts: list[tuple[str, int]],
                  page_embed: PageEmbed, author_id: int, fetch: FetchTracks, timeout: float,
-                 export: ExportFiles | None = None, guidance: NextSteps | None = None) -> None:
+                 export: ExportFiles | None = None, guidance: NextSteps | None = None,
+                 msg: Messages = ENGLISH) -> None:
         super().__init__(author_id, timeout)
+        self.msg = msg
         self.summary = summary
         self.exporter = export
+        self.export.label = msg("button-export")
         if export is None:
             self.remove_item(self.export)
-        self.guide = GuidanceButton(guidance, row=1) if guidance is not None else None
+        self.guide = GuidanceButton(guidance, row=1, msg=msg) if guidance is not None else None
         if self.guide is not None:
             self.add_item(self.guide)
         self.page_embed = page_embed
@@ -116,7 +121,8 @@ class TrackPager(AskerOnlyView):
         first.disabled = back.disabled = self.page == 0
         nxt.disabled = last.disabled = self.page >= self.pages - 1
         self.position.label = (
-            "Summary" if self.page == 0 else f"Tracks {self.page} / {self.track_pages}"
+            self.msg("button-summary") if self.page == 0
+            else self.msg("button-tracks-page", page=self.page, pages=self.track_pages)
         )
 
     @discord.ui.button(label="«", style=discord.ButtonStyle.secondary)
@@ -152,6 +158,6 @@ class TrackPager(AskerOnlyView):
         await interaction.response.defer(ephemeral=True, thinking=True)
         files = await self.exporter()
         await interaction.followup.send(
-            "The full result, with each row's id in its dataset, link, score and index build.",
-            files=files, ephemeral=True, allowed_mentions=NO_MENTIONS,
+            tr(interaction, "export-sent"), files=files, ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
         )

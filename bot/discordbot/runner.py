@@ -1,7 +1,10 @@
 """`trainedon run`: start the bot, stop it cleanly on SIGINT and SIGTERM.
 
-A missing or rejected token is one clear sentence and a non-zero exit. The token is never
-logged: a filter on every handler replaces it wherever it might appear.
+On the first signal the bot takes no new interactions (each is told to try again shortly),
+gives those in flight up to DRAIN_SECONDS to finish (bot/discordbot/inflight.py), then closes
+the gateway, the outbox pump, the shared state and the stores, and exits 0; a second signal
+ends the wait at once. A missing or rejected token is one clear sentence and a non-zero exit.
+The token is never logged: a filter on every handler replaces it wherever it might appear.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ import discord
 
 from bot.config import TOKEN_ENV, Config
 from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.inflight import DRAIN_SECONDS
 from bot.errors import TrainedOnError
+from bot.logging_setup import extra_fields
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +86,9 @@ class RedactToken(logging.Filter):
             record.exc_text = self.redact(record.exc_text)
         if record.stack_info:
             record.stack_info = self.redact(record.stack_info)
+        for key, value in extra_fields(record).items():  # the fields of JSON lines
+            if isinstance(value, str):
+                setattr(record, key, self.redact(value))
         return True
 
 
@@ -88,7 +96,8 @@ def run(config: Config) -> int:
     """Run until stopped; the exit status for the CLI."""
     token = config.discord_token()
     if not token:
-        raise MissingToken(f"no Discord bot token: set the {TOKEN_ENV} environment variable")
+        raise MissingToken(f"no Discord bot token: set the {TOKEN_ENV} environment variable "
+                           f"(or {TOKEN_ENV}_FILE, naming a file that holds it)")
     redact = RedactToken(token)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
@@ -105,15 +114,15 @@ def run(config: Config) -> int:
 async def _run(config: Config, token: str) -> int:
     bot = TrainedOnBot(config, freeze_startup_objects=True)
     loop = asyncio.get_running_loop()
-    stop = asyncio.Event()
+    signals: asyncio.Queue[str] = asyncio.Queue()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, signals.put_nowait, sig.name)
     runner = asyncio.create_task(bot.start(token))
-    stopper = asyncio.create_task(stop.wait())
+    stopper = asyncio.create_task(signals.get())
     try:
         done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
         if stopper in done:
-            log.info("stopping")
+            await _finish_in_flight(bot, stopper.result(), signals)
         else:
             runner.result()  # re-raises what ended the bot
     except discord.LoginFailure:
@@ -122,7 +131,31 @@ async def _run(config: Config, token: str) -> int:
         raise TrainedOnError("Discord refused the connection's intents") from None
     finally:
         stopper.cancel()
-        await bot.close()
+        await bot.close()  # the gateway, then the pump, shared state, index and stores
         if not runner.done():
             await asyncio.wait({runner}, timeout=10)
+    log.info("stopped: connections and stores closed")
     return 0
+
+
+async def _finish_in_flight(bot: TrainedOnBot, received: str, signals: asyncio.Queue[str]
+                            ) -> None:
+    """Take no new interactions and let those running finish, for up to DRAIN_SECONDS."""
+    log.info("%s received: stopping; finishing %d interaction(s) in flight (up to %g s)",
+             received, len(bot.in_flight), DRAIN_SECONDS)
+    bot.in_flight.closing = True  # from now on, not at the task's first step
+    finish = asyncio.create_task(bot.in_flight.finish(DRAIN_SECONDS))
+    again = asyncio.create_task(signals.get())
+    try:
+        done, _ = await asyncio.wait({finish, again}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        again.cancel()
+    if finish in done:
+        if left := finish.result():
+            log.warning("%d interaction(s) still running after %g s were cancelled",
+                        left, DRAIN_SECONDS)
+    else:
+        finish.cancel()
+        log.warning("%s received again: stopping without waiting for %d interaction(s)",
+                    again.result(), len(bot.in_flight))
+        await bot.in_flight.cancel()

@@ -15,6 +15,7 @@ from urllib.parse import quote
 import discord
 from discord import app_commands
 
+from bot.discordbot.i18n import ENGLISH, Messages
 from bot.text.normalize import clean_display
 
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -118,8 +119,11 @@ def safe_link(label: str, url: str | None, limit: int = 200) -> str:
     return f"[{shown}]({target})"
 
 
-def fit_embed(embed: discord.Embed) -> discord.Embed:
-    """Enforce every per-part limit, then the 6,000-character total, dropping fields last first."""
+def fit_embed(embed: discord.Embed, msg: Messages = ENGLISH) -> discord.Embed:
+    """Enforce every per-part limit, then the 6,000-character total, dropping fields last first.
+
+    `msg`: the language of the embed, for the field that counts the ones left out.
+    """
     if embed.title:
         embed.title = truncate(embed.title, TITLE_LIMIT)
     if embed.description:
@@ -133,7 +137,8 @@ def fit_embed(embed: discord.Embed) -> discord.Embed:
     ]
     if len(fields) > FIELD_COUNT_LIMIT:
         hidden = len(fields) - FIELD_COUNT_LIMIT + 1
-        fields = [*fields[:FIELD_COUNT_LIMIT - 1], ("…", f"{hidden} more not shown", False)]
+        fields = [*fields[:FIELD_COUNT_LIMIT - 1],
+                  ("…", msg("embed-more-not-shown", count=hidden), False)]
     embed.clear_fields()
     for name, value, inline in fields:
         embed.add_field(name=name, value=value, inline=bool(inline))
@@ -150,27 +155,28 @@ EMBEDS_PER_MESSAGE = 10
 _FIELD_NAME_ROOM = FIELD_NAME_LIMIT - 12  # room left for " (cont.)" on a field that goes on
 
 
-def field_chunks(name: str, lines: list[str]) -> list[tuple[str, str]]:
+def field_chunks(name: str, lines: list[str], msg: Messages = ENGLISH) -> list[tuple[str, str]]:
     """One field's lines as as many fields as they need, split between lines, never inside one.
 
     A line longer than a field is truncated with a visible "…"; callers keep lines short (a
     link is one line, so it is never cut in two).
     """
     name = truncate(name, _FIELD_NAME_ROOM)
+    more = msg("field-continued", name=name)
     chunks: list[tuple[str, str]] = []
     current: list[str] = []
     for line in (truncate(line, FIELD_VALUE_LIMIT) for line in lines):
         if current and len("\n".join([*current, line])) > FIELD_VALUE_LIMIT:
-            chunks.append((name if not chunks else f"{name} (cont.)", "\n".join(current)))
+            chunks.append((name if not chunks else more, "\n".join(current)))
             current = []
         current.append(line)
     if current or not chunks:
-        chunks.append((name if not chunks else f"{name} (cont.)", "\n".join(current) or "—"))
+        chunks.append((name if not chunks else more, "\n".join(current) or "—"))
     return chunks
 
 
-def pack_embeds(head: discord.Embed, fields: list[tuple[str, str]], more: str
-                ) -> list[discord.Embed]:
+def pack_embeds(head: discord.Embed, fields: list[tuple[str, str]], more: str,
+                msg: Messages = ENGLISH) -> list[discord.Embed]:
     """`head` with `fields` added, spread over as many embeds as Discord's limits need.
 
     Each embed stays within the field count and the 6,000-character total; the ones after the
@@ -186,7 +192,7 @@ def pack_embeds(head: discord.Embed, fields: list[tuple[str, str]], more: str
                 current.set_footer(text=head.footer.text)
             embeds.append(current)
         current.add_field(name=name, value=value, inline=False)
-    return [fit_embed(embed) for embed in embeds]
+    return [fit_embed(embed, msg) for embed in embeds]
 
 
 def message_groups(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:

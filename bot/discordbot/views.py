@@ -10,6 +10,8 @@ import logging
 
 import discord
 
+from bot.discordbot.i18n import tr
+from bot.discordbot.inflight import admit
 from bot.discordbot.safety import NO_MENTIONS
 
 log = logging.getLogger(__name__)
@@ -18,7 +20,7 @@ log = logging.getLogger(__name__)
 class AskerOnlyView(discord.ui.View):
     """A view whose buttons answer only the person who asked (see `allows`)."""
 
-    refusal = "Only the person who asked can use these buttons."
+    refusal = "refusal-buttons"  # the catalogue's message for anyone else who presses
 
     def __init__(self, author_id: int, timeout: float) -> None:
         super().__init__(timeout=timeout)
@@ -30,9 +32,11 @@ class AskerOnlyView(discord.ui.View):
         return interaction.user.id == self.author_id
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if not await admit(interaction):  # the bot is stopping (inflight.py)
+            return False
         if self.allows(interaction):
             return True
-        await interaction.response.send_message(self.refusal, ephemeral=True,
+        await interaction.response.send_message(tr(interaction, self.refusal), ephemeral=True,
                                                 allowed_mentions=NO_MENTIONS)
         return False
 

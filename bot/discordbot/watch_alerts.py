@@ -13,6 +13,7 @@ from collections import defaultdict
 
 import discord
 
+from bot.discordbot.i18n import ENGLISH, Messages
 from bot.discordbot.notify import ChannelPoster, message_body
 from bot.discordbot.outbox import Delivery, delivery_nonce
 from bot.discordbot.render import FOUND, footer_text, sample_lines, when
@@ -30,26 +31,25 @@ SAMPLES_SHOWN = 5
 AlertDelivery = Delivery[WatchKey]
 
 
-def arrival_embed(arrivals: list[ArtistArrival], build_id: str) -> discord.Embed:
+def arrival_embed(arrivals: list[ArtistArrival], build_id: str, msg: Messages = ENGLISH
+                  ) -> discord.Embed:
     """The post about one artist: new tracks per dataset and a few of them as samples."""
     name = safe(arrivals[0].artist_name, 200)
     total = sum(a.new_tracks for a in arrivals)
     embed = discord.Embed(
-        title=f"New in the datasets: {name}",
-        description=(f"The rebuild of {when(build_id)} added **{total:,}** "
-                     f"track{'s' if total != 1 else ''} by **{name}**."),
+        title=msg("alert-title", name=name),
+        description=msg("alert-added", when=when(build_id), tracks=total, name=name),
         colour=FOUND,
     )
     for arrival in arrivals:
-        count = arrival.new_tracks
         embed.add_field(name=safe(arrival.dataset_name, 200),
-                        value=f"**+{count:,}** new track{'s' if count != 1 else ''}",
-                        inline=True)
+                        value=msg("alert-dataset", tracks=arrival.new_tracks), inline=True)
     samples = [s for a in arrivals for s in a.samples][:SAMPLES_SHOWN]
     if samples:
-        embed.add_field(name="Some of the new tracks", value=sample_lines(samples), inline=False)
-    embed.set_footer(text=footer_text(build_id, demo=False))
-    return fit_embed(embed)
+        embed.add_field(name=msg("alert-samples"), value=sample_lines(samples, msg),
+                        inline=False)
+    embed.set_footer(text=footer_text(build_id, demo=False, msg=msg))
+    return fit_embed(embed, msg)
 
 
 class WatchNotifier(ChannelPoster):
@@ -66,12 +66,16 @@ class WatchNotifier(ChannelPoster):
             watchers = await self.store.watches.watchers(artist_norm)
             if not watchers:
                 continue
-            body = message_body(arrival_embed(found, build_id))
-            wanted += [(watch.key, NewPost(nonce=delivery_nonce(watch.key, build_id),
-                                           kind="alert", channel_id=watch.channel_id,
-                                           guild_id=watch.guild_id, artist_norm=artist_norm,
-                                           build_id=build_id, body=body))
-                       for watch in watchers]
+            bodies: dict[str, str] = {}  # one rendering per language
+            for watch in watchers:
+                msg = self.language_of(watch.guild_id)
+                if msg.locale not in bodies:
+                    bodies[msg.locale] = message_body(arrival_embed(found, build_id, msg))
+                wanted.append((watch.key, NewPost(nonce=delivery_nonce(watch.key, build_id),
+                                                  kind="alert", channel_id=watch.channel_id,
+                                                  guild_id=watch.guild_id,
+                                                  artist_norm=artist_norm, build_id=build_id,
+                                                  body=bodies[msg.locale])))
         # One channel's alerts in the order of its watched artists, so they do not interleave.
         wanted.sort(key=lambda pair: pair[0][0])
         delivery = await self.post_all(build_id, wanted)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, Self
 
 from bot.subscriptions.database import Database, Queries, Row
@@ -28,6 +28,9 @@ from bot.subscriptions.ledger import (
 from bot.subscriptions.watches import WatchKey
 
 log = logging.getLogger(__name__)
+
+# How long a post that ended is kept: long enough to see what went out (docs/PRIVACY.md).
+POSTS_KEPT = timedelta(days=30)
 
 PostKind = Literal["update", "alert"]
 PostState = Literal["pending", "sent", "failed", "skipped"]
@@ -201,6 +204,19 @@ class PostQueue:
             " AND state = 'pending'",
             (reason[:MAX_ERROR_LENGTH], nonce),
         )
+
+    async def purge(self, older_than: timedelta = POSTS_KEPT) -> int:
+        """Forget posts that ended (sent, failed, skipped) longer ago than `older_than`.
+
+        Pending ones stay whatever their age: they are still to be sent. The ledger keeps what
+        a target received, so a forgotten post is never sent again. Returns how many went.
+        """
+        cutoff = (datetime.now(UTC) - older_than).isoformat(timespec="seconds")
+        removed = await self._db.execute(
+            "DELETE FROM posts WHERE state <> 'pending' AND created_at < ?", (cutoff,))
+        if removed:
+            log.info("forgot %d posts older than %d days", removed, older_than.days)
+        return removed
 
     def _ledger(self, kind: str) -> DeliveryLedger[Any, Any]:
         if kind == "alert":

@@ -17,6 +17,7 @@ from typing import Self
 
 from bot.config import Config
 from bot.subscriptions.database import Backend, Database, Queries, Row
+from bot.subscriptions.forget import forget_server
 from bot.subscriptions.ledger import DeliveryLedger, LedgerEntry, now
 from bot.subscriptions.postgres_db import RETRY_SECONDS, PostgresDatabase
 from bot.subscriptions.posts import PostQueue
@@ -146,22 +147,17 @@ class SubscriptionStore(DeliveryLedger[int, Subscription]):
         return await self._select("WHERE disabled_at IS NULL ORDER BY guild_id, channel_id", ())
 
     async def remove_guild(self, guild_id: int) -> int:
-        """Forget every subscription and artist watch of a server the bot has left.
+        """Forget every subscription, artist watch and recorded post of a server the bot has left.
 
         Returns how many subscriptions were removed.
         """
-        async def remove(queries: Queries) -> tuple[int, int]:
-            removed = await queries.execute(
-                "DELETE FROM subscriptions WHERE guild_id = ?", (guild_id,))
-            watches = await queries.execute("DELETE FROM watches WHERE guild_id = ?", (guild_id,))
-            return removed, watches
-
-        removed, watches = await self._db.transact(remove)
-        log.info("removed %d subscriptions and %d watches of guild %d", removed, watches, guild_id)
-        return removed
+        removed = await forget_server(self._db, guild_id)
+        log.info("removed %d subscriptions and %d watches of guild %d, and %d recorded posts",
+                 removed.subscriptions, removed.watches, guild_id, removed.posts)
+        return removed.subscriptions
 
     async def remove_channel(self, channel_id: int) -> tuple[bool, int]:
-        """Forget a deleted channel's subscription and artist watches, in one transaction.
+        """Forget a deleted channel's subscription, watches and recorded posts, in one transaction.
 
         Returns whether it was subscribed and how many watches it had.
         """
@@ -170,6 +166,7 @@ class SubscriptionStore(DeliveryLedger[int, Subscription]):
                 "DELETE FROM subscriptions WHERE channel_id = ?", (channel_id,)) == 1
             watches = await queries.execute(
                 "DELETE FROM watches WHERE channel_id = ?", (channel_id,))
+            await queries.execute("DELETE FROM posts WHERE channel_id = ?", (channel_id,))
             return subscribed, watches
 
         return await self._db.transact(remove)

@@ -15,9 +15,13 @@ from .gateway import Gateway
 from .interactions import (
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
+    BOT_DM_CONTEXT,
+    GUILD_CONTEXT,
     MESSAGE_COMPONENT,
+    PRIVATE_CHANNEL_CONTEXT,
     InteractionRecord,
     SentInteraction,
+    check_offered,
     command_data,
     find_command,
     find_component,
@@ -54,6 +58,13 @@ class DiscordDouble(WaitingOnTheBot):
         max_concurrency: int = 1,
     ) -> None:
         self.guilds: dict[int, GuildSpec] = {g.id: g for g in guilds}
+        # Servers that never installed the bot (no GUILD_CREATE), where people use it as their
+        # own user-installed app; set by tests.
+        self.other_guilds: dict[int, GuildSpec] = {}
+        self.group_dm_id = snowflake()
+        # Refuse to send a command Discord would not offer where it is used (its registered
+        # integration_types and contexts). Off: as a client with a stale command list would.
+        self.check_offers = True
         self.application_id = self.bot_user_id = snowflake()
         self.owner_id = owner_id if owner_id is not None else snowflake()
         self.bot_name = bot_name
@@ -241,10 +252,19 @@ class DiscordDouble(WaitingOnTheBot):
         guild_id: int | None = None,
         channel_id: int | None = None,
         locale: str | None = None,
+        installed_by: str = "guild",
+        group_dm: bool = False,
     ) -> SentInteraction:
-        """A user runs `/name [subcommand] options…` (in a DM when guild_id is None)."""
+        """A user runs `/name [subcommand] options…` (in a DM when guild_id is None).
+
+        `installed_by="user"`: through the app the user installed for themselves, in any
+        server (one of `other_guilds`, which never installed the bot, or one that did), a DM,
+        or with `group_dm` a group DM. A command not registered for that install type or
+        context is refused, as Discord would not offer it.
+        """
         return await self._command(
-            APPLICATION_COMMAND, name, subcommand, options, None, user, guild_id, channel_id, locale
+            APPLICATION_COMMAND, name, subcommand, options, None, user, guild_id, channel_id,
+            locale, installed_by=installed_by, group_dm=group_dm,
         )
 
     async def autocomplete(
@@ -258,10 +278,13 @@ class DiscordDouble(WaitingOnTheBot):
         guild_id: int | None = None,
         channel_id: int | None = None,
         locale: str | None = None,
+        installed_by: str = "guild",
+        group_dm: bool = False,
     ) -> SentInteraction:
-        """A user types into option `focused` (its text is `options[focused]`)."""
+        """A user types into option `focused` (its text is `options[focused]`); see `slash`."""
         return await self._command(
-            AUTOCOMPLETE, name, subcommand, options, focused, user, guild_id, channel_id, locale
+            AUTOCOMPLETE, name, subcommand, options, focused, user, guild_id, channel_id,
+            locale, installed_by=installed_by, group_dm=group_dm,
         )
 
     async def press(
@@ -286,7 +309,8 @@ class DiscordDouble(WaitingOnTheBot):
         if values is not None:
             data["values"] = values
         guild_id = int(current["guild_id"]) if current.get("guild_id") else None
-        guild = self._guild_for(guild_id, user)
+        installed_by = "user" if guild_id in self.other_guilds else "guild"
+        guild = self._guild_for(guild_id, user, installed_by)
         payload = interaction_payload(
             self,
             MESSAGE_COMPONENT,
@@ -296,6 +320,7 @@ class DiscordDouble(WaitingOnTheBot):
             int(current["channel_id"]),
             message=copy.deepcopy(current),
             locale=locale,
+            installed_by=installed_by,
         )
         return await self._send_interaction(payload)
 
@@ -321,12 +346,16 @@ class DiscordDouble(WaitingOnTheBot):
 
     # -- internals ----------------------------------------------------------------------------
 
-    def _guild_for(self, guild_id: int | None, user: MemberSpec) -> GuildSpec | None:
+    def _guild_for(self, guild_id: int | None, user: MemberSpec,
+                   installed_by: str = "guild") -> GuildSpec | None:
         if guild_id is None:
             return None
         guild = self.guilds.get(guild_id)
+        if guild is None and installed_by == "user":
+            guild = self.other_guilds.get(guild_id)
         if guild is None:
-            raise ValueError(f"no guild {guild_id} in this double")
+            raise ValueError(f"no guild {guild_id} in this double (for a server that has not "
+                             "installed the bot: other_guilds, with installed_by='user')")
         if guild.member(user.user_id) is None:
             guild.members.append(user)  # whoever interacts in a guild is a member of it
         return guild
@@ -342,8 +371,11 @@ class DiscordDouble(WaitingOnTheBot):
         guild_id: int | None,
         channel_id: int | None,
         locale: str | None,
+        *,
+        installed_by: str = "guild",
+        group_dm: bool = False,
     ) -> SentInteraction:
-        guild = self._guild_for(guild_id, user)
+        guild = self._guild_for(guild_id, user, installed_by)
         command = None
         if guild_id is not None:
             command = find_command(self._commands.get(guild_id, []), name)
@@ -364,10 +396,15 @@ class DiscordDouble(WaitingOnTheBot):
                 ephemeral=spec.ephemeral,
             )
 
+        context = (GUILD_CONTEXT if guild else
+                   PRIVATE_CHANNEL_CONTEXT if group_dm else BOT_DM_CONTEXT)
+        if self.check_offers:
+            check_offered(command, installed_by, context)
         data = command_data(
             command, subcommand, options or {}, focused=focused, guild=guild, upload=upload
         )
-        payload = interaction_payload(self, kind, data, user, guild, channel_id, locale=locale)
+        payload = interaction_payload(self, kind, data, user, guild, channel_id, locale=locale,
+                                      installed_by=installed_by, group_dm=group_dm)
         return await self._send_interaction(payload)
 
     async def _send_interaction(self, payload: dict[str, Any]) -> SentInteraction:

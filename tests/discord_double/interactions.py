@@ -145,6 +145,28 @@ class SentInteraction:
         )
 
 
+# Installation types and interaction contexts, as Discord numbers them.
+GUILD_INSTALL, USER_INSTALL = "0", "1"
+GUILD_CONTEXT, BOT_DM_CONTEXT, PRIVATE_CHANNEL_CONTEXT = 0, 1, 2
+# What a user-installed app may do where the bot itself is not: send messages, embed links,
+# attach files (Discord grants these to such apps' interaction responses).
+USER_APP_PERMISSIONS = (1 << 11) | (1 << 14) | (1 << 15)
+
+
+def check_offered(command: dict[str, Any], installed_by: str, context: int) -> None:
+    """Refuse what Discord would not show: a command not registered for this install type or
+    this context (when the registration names them)."""
+    install = GUILD_INSTALL if installed_by == "guild" else USER_INSTALL
+    types = command.get("integration_types")
+    if types is not None and int(install) not in types:
+        raise LookupError(f"/{command['name']} is not offered to a {installed_by}-installed app "
+                          f"(integration_types {types})")
+    contexts = command.get("contexts")
+    if contexts is not None and context not in contexts:
+        raise LookupError(f"/{command['name']} is not offered in context {context} "
+                          f"(contexts {contexts})")
+
+
 def find_command(commands: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
     """The chat-input command registered under `name`."""
     return next((c for c in commands if c["name"] == name and c.get("type", 1) == 1), None)
@@ -284,8 +306,16 @@ def interaction_payload(
     *,
     message: dict[str, Any] | None = None,
     locale: str | None = None,
+    installed_by: str = "guild",
+    group_dm: bool = False,
 ) -> dict[str, Any]:
-    """A complete INTERACTION_CREATE payload, in a guild or (guild=None) a DM."""
+    """A complete INTERACTION_CREATE payload, in a guild or (guild=None) a DM.
+
+    `installed_by` "user": the app as the person's own (a user-installed app), used in a server
+    that may not have installed the bot, in a DM with it, or (`group_dm`) in a group DM.
+    """
+    by_user = installed_by == "user"
+    owners = {USER_INSTALL: str(user.user_id)} if by_user else None
     payload: dict[str, Any] = {
         "id": str(snowflake()),
         "application_id": str(double.application_id),
@@ -313,8 +343,24 @@ def interaction_payload(
             app_permissions=str(bot_permissions(guild, double.bot_user_id)),
             channel=channel,
             channel_id=channel["id"],
-            authorizing_integration_owners={"0": str(guild.id)},
-            context=0,
+            authorizing_integration_owners={GUILD_INSTALL: str(guild.id), **(owners or {})}
+            if guild.id in double.guilds else owners,  # installed by the server and the user
+            context=GUILD_CONTEXT,
+        )
+        if by_user and guild.id not in double.guilds:  # the bot is not in this server
+            payload["app_permissions"] = str(USER_APP_PERMISSIONS)
+    elif group_dm:
+        if not by_user:
+            raise ValueError("only a user-installed app can be used in a group DM")
+        group = {"id": str(double.group_dm_id), "type": 3, "flags": 0,
+                 "recipients": [user_payload(user.user_id, user.name, bot=user.bot)]}
+        payload.update(
+            user=user_payload(user.user_id, user.name, bot=user.bot),
+            app_permissions=str(USER_APP_PERMISSIONS),
+            channel=group,
+            channel_id=group["id"],
+            authorizing_integration_owners=owners,
+            context=PRIVATE_CHANNEL_CONTEXT,
         )
     else:
         dm = double.dm_channel(user)
@@ -323,8 +369,8 @@ def interaction_payload(
             app_permissions=str(double.dm_app_permissions),
             channel=dm,
             channel_id=dm["id"],
-            authorizing_integration_owners={"0": "0"},
-            context=1,
+            authorizing_integration_owners=owners or {GUILD_INSTALL: "0"},
+            context=BOT_DM_CONTEXT,
         )
     if message is not None:
         payload["message"] = message

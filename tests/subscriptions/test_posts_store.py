@@ -167,3 +167,21 @@ async def test_a_post_of_an_unknown_kind_is_refused(store: SubscriptionStore) ->
                   artist_norm="", build_id=BUILD_1, body=BODY)
     with pytest.raises(ValueError):
         await store.posts.record([bad])
+
+
+async def test_posts_that_ended_are_forgotten_after_thirty_days_and_pending_ones_never(
+    store: SubscriptionStore,
+) -> None:
+    for channel in (1, 2, 3):
+        await store.subscribe(GUILD, channel, USER)
+    await store.posts.record([update(1), update(2), update(3)])
+    await store.posts.mark_sent("u1-2026-11-25", 555)
+    await store.posts.mark_skipped("u2-2026-11-25", "no longer wanted")
+    assert await store.posts.purge() == 0  # all recent
+    # Two of them recorded long ago: the sent one and the one still pending.
+    await store.db.execute("UPDATE posts SET created_at = '2026-01-01T00:00:00+00:00'"
+                           " WHERE nonce IN ('u1-2026-11-25', 'u3-2026-11-25')")
+    assert await store.posts.purge() == 1
+    left = {p.nonce: p.state for p in await store.posts.for_build(BUILD_1)}
+    assert left == {"u2-2026-11-25": "skipped", "u3-2026-11-25": "pending"}
+    assert await store.posts.record([update(1)]) == 0  # the ledger still knows it was sent

@@ -59,6 +59,9 @@ class Access:
     permission: str | None = None  # None: every member
     guild_only: bool = False
     owner_only: bool = False  # the bot's owner alone; shown by default to Administrators
+    # A subcommand of a group everyone may use (/privacy): Discord shows it to everyone and
+    # everywhere, so the bot's own check alone refuses other members, and direct messages.
+    checked_only: bool = False
 
 
 MANAGE = "manage_channels"
@@ -81,6 +84,11 @@ ACCESS: dict[str, Access] = {
     "watches": Access(("Artist watches",), permission=MANAGE, guild_only=True),
     "reload": Access(("Reload done",), permission="manage_guild", guild_only=True),
     "status": Access(("TrainedOn status",), owner_only=True),
+    "privacy policy": Access(("TrainedOn and your data",)),
+    "privacy forget-me": Access(("TrainedOn keeps nothing about you", "Done. Deleted")),
+    "privacy delete-server-data": Access(("This deletes everything TrainedOn keeps",
+                                          "TrainedOn keeps nothing about this server"),
+                                         permission="manage_guild", checked_only=True),
 }
 MODERATED = [name for name, access in ACCESS.items() if access.permission]
 OWNER_ONLY = [name for name, access in ACCESS.items() if access.owner_only]
@@ -174,7 +182,7 @@ async def test_the_access_table_covers_every_registered_command(workspace: Works
             # What Discord shows by default matches what the bot checks (but only hides).
             shown = top.get("default_member_permissions")
             expected = (discord.Permissions(**{access.permission: True}).value
-                        if access.permission else None)
+                        if access.permission and not access.checked_only else None)
             if access.owner_only:
                 expected = discord.Permissions(administrator=True).value
             assert (int(shown) if shown is not None else None) == expected, name
@@ -227,11 +235,16 @@ async def test_members_with_the_permission_or_a_moderator_role_are_let_in(
 async def test_guild_only_commands_refuse_direct_messages(workspace: Workspace) -> None:
     async with world(workspace) as (double, _, people, _):
         members = Members(people)
+        # Discord does not offer them in DMs (registered for servers only); the bot refuses
+        # them itself all the same, for a client that sends one anyway.
+        assert all(c["contexts"] == [0] for c in double.commands()
+                   if c.get("dm_permission") is False)
+        double.check_offers = False
         for name, access in ACCESS.items():
             options = {k: v for k, v in access.options.items() if k != "channel"}
             text, private = await answer(await run(double, name, members.owner, in_dm=True,
                                                    options=options))
-            if access.guild_only:
+            if access.guild_only or access.checked_only:
                 assert private and text == IN_DMS, (name, text)
             else:
                 assert succeeded(name, text), (name, text)

@@ -172,7 +172,10 @@ async def _run(double: DiscordDouble, fleet: Fleet, people: People, guilds: list
     songs.write_text(songs.read_text() + songs_csv([("First Light", "Newcomer Band")], "n")
                      .split("\n", 1)[1])
     double.fail(POSTS, None, delay=0.3, handled=True, times=100_000)  # a slow announcement
-    where = others[0]
+    # Typed in a server of the process "elsewhere": it builds its own file and publishes; of
+    # the three sharing the other file, one builds it and two wait for it and reopen it.
+    where = next(g for g in others
+                 if fleet.owner_of(double.shard_of(g.id)).number == ELSEWHERE)
     reload = await double.slash("reload", user=people.mod, guild_id=where.id,
                                 channel_id=where.channels[0].id)
     (answer,) = await reload.followups(timeout=120)
@@ -182,9 +185,11 @@ async def _run(double: DiscordDouble, fleet: Fleet, people: People, guilds: list
     assert f"{PROCESSES} of {PROCESSES} processes" in text, text
     serving = await rows(url, "SELECT fingerprint FROM processes")
     assert [r["fingerprint"] for r in serving] == [fingerprint] * PROCESSES
-    assert "building its inputs here" in fleet.processes[ELSEWHERE].log()  # not the shared file
     elsewhere_index = workspace.root / "elsewhere" / "var" / "index.sqlite"
-    assert read_fingerprint(elsewhere_index) == fingerprint
+    assert read_fingerprint(elsewhere_index) == fingerprint  # two builds, one content
+    sharing = [p.log() for p in fleet.processes if p.number != ELSEWHERE]
+    assert sum("building its inputs here" in log for log in sharing) == 1, fleet.logs()
+    assert sum("reopened the shared index" in log for log in sharing) == 2, fleet.logs()
 
     # The owner asks any process for the status of all of them.
     status = await double.slash("status", user=people.owner, guild_id=where.id,

@@ -8,33 +8,18 @@ from discord.ext import commands
 
 from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.command_list import command_entries
+from bot.discordbot.i18n import ENGLISH, Messages, messages_for
+from bot.discordbot.installs import for_everyone
 from bot.discordbot.render import NEUTRAL, when
 from bot.discordbot.safety import NO_MENTIONS, field_chunks, fit_embed, safe_link
 from bot.errors import IndexNotReady
 
-ABOUT = (
-    "TrainedOn tells musicians, labels and their communities whether their songs are listed in "
-    "the public datasets used to train music-generating AI. It searches a local index of those "
-    "datasets' published metadata — titles, artists, links — and forgives typos, missing "
-    "accents and half-typed names."
-)
-LIMITS = (
-    "It shows what dataset metadata lists: that a dataset links to a track, not that any "
-    "company trained on it, nor whether the audio is still online. Names are matched by "
-    "spelling: where a dataset publishes artist ids, same-name artists are told apart by them; "
-    "elsewhere they look the same. The index is as fresh as its last rebuild."
-)
-BUTTONS = ("Under an answer: **Export** (the rows as CSV and JSON, to cite) and, where a song is "
-           "listed, **What can I do?**")
 
-
-def command_lines(bot: TrainedOnBot) -> list[str]:
+def command_lines(bot: TrainedOnBot, msg: Messages = ENGLISH) -> list[str]:
     """One line per registered command: usage, what it does, who may use it, where."""
-    lines = []
-    for entry in command_entries(bot.tree.get_commands()):
-        where = ", in servers" if entry.servers_only else ""
-        lines.append(f"`{entry.usage}` — {entry.description} · *{entry.who}{where}*")
-    return lines
+    return [msg("help-command-servers" if entry.servers_only else "help-command",
+                usage=entry.usage, description=entry.description, who=entry.who)
+            for entry in command_entries(bot.tree.get_commands(), msg)]
 
 
 class About(commands.Cog):
@@ -44,21 +29,26 @@ class About(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="help", description="What TrainedOn does, and its limits")
+    @for_everyone
     async def help(self, interaction: discord.Interaction) -> None:
-        embed = discord.Embed(title="About TrainedOn", description=ABOUT, colour=NEUTRAL)
-        for name, value in field_chunks("Commands", [*command_lines(self.bot), BUTTONS]):
+        msg = messages_for(interaction)
+        embed = discord.Embed(title=msg("help-title"), description=msg("help-about"),
+                              colour=NEUTRAL)
+        lines = [*command_lines(self.bot, msg), msg("help-buttons")]
+        for name, value in field_chunks(msg("help-commands"), lines, msg):
             embed.add_field(name=name, value=value, inline=False)
         try:
             reader = self.bot.index.searcher.reader
             sources = "\n".join(
-                f"• {safe_link(d.name, d.homepage)} — {d.tracks:,} tracks" for d in reader.datasets
+                msg("help-data-line", dataset=safe_link(d.name, d.homepage), tracks=d.tracks)
+                for d in reader.datasets
             )
-            embed.add_field(name=f"Data (index built {when(reader.built_at)})", value=sources,
-                            inline=False)
+            embed.add_field(name=msg("help-data-built", when=when(reader.built_at)),
+                            value=sources, inline=False)
         except IndexNotReady:
-            embed.add_field(name="Data", value="The index has not been built yet.", inline=False)
-        embed.add_field(name="Limits", value=LIMITS, inline=False)
-        await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True,
+            embed.add_field(name=msg("help-data"), value=msg("help-no-index"), inline=False)
+        embed.add_field(name=msg("help-limits-title"), value=msg("help-limits"), inline=False)
+        await interaction.response.send_message(embed=fit_embed(embed, msg), ephemeral=True,
                                                 allowed_mentions=NO_MENTIONS)
 
 

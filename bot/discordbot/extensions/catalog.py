@@ -23,6 +23,8 @@ from bot.catalog.report import report_csv
 from bot.datasets.guidance import NextSteps
 from bot.discordbot.client import TrainedOnBot
 from bot.discordbot.guidance import GuidanceView
+from bot.discordbot.i18n import ENGLISH, Messages, messages_for, tr
+from bot.discordbot.installs import answers_privately, for_everyone
 from bot.discordbot.render import FOUND, NEUTRAL, footer_text
 from bot.discordbot.safety import NO_MENTIONS, fit_embed, safe
 
@@ -32,6 +34,7 @@ PROGRESS_EVERY_SECONDS = 2.0
 STRONGEST_SHOWN = 8
 
 
+@for_everyone
 class Catalog(commands.GroupCog, group_name="check"):
     """Check a whole catalog against every indexed dataset."""
 
@@ -44,7 +47,7 @@ class Catalog(commands.GroupCog, group_name="check"):
     @app_commands.command(name="catalog",
                           description="Check a CSV or 'Artist - Title' list against the datasets")
     @app_commands.describe(file="CSV with artist and title columns (optional YouTube and Spotify "
-                                "links), or one 'Artist - Title' a line",
+                                "links), or 'Artist - Title' lines",
                            private="Only you see the answer")
     @app_commands.checks.cooldown(2, 60.0, key=lambda i: i.user.id)
     async def catalog(self, interaction: discord.Interaction, file: discord.Attachment,
@@ -53,6 +56,7 @@ class Catalog(commands.GroupCog, group_name="check"):
         # arrive are checked too, in case the CDN sends more than that (discord.py reads the
         # whole body, so this bounds the work after the download, not the download itself).
         check_catalog_size(file.size, file.filename, self.settings.max_file_mb)
+        private = private or answers_privately(interaction)
         await interaction.response.defer(ephemeral=private, thinking=True)
         data = await file.read()
         check_catalog_size(len(data), file.filename, self.settings.max_file_mb)
@@ -60,8 +64,7 @@ class Catalog(commands.GroupCog, group_name="check"):
                                           self.settings.max_rows)
         if self._one_at_a_time.locked():
             await interaction.edit_original_response(
-                content="Another catalog is being checked; yours is next in line.",
-                allowed_mentions=NO_MENTIONS,
+                content=tr(interaction, "catalog-queued"), allowed_mentions=NO_MENTIONS,
             )
         async with self._one_at_a_time:
             report = await self._check(interaction, catalog.rows)
@@ -69,9 +72,11 @@ class Catalog(commands.GroupCog, group_name="check"):
                                    filename=f"{_stem(file.filename)}-trainedon-report.csv")
         steps = await self._steps(report)
         timeout = self.bot.config.discord.page_timeout_seconds
-        view = GuidanceView(steps, interaction.user.id, timeout) if steps is not None else None
+        msg = messages_for(interaction)
+        view = (GuidanceView(steps, interaction.user.id, timeout, msg) if steps is not None
+                else None)
         message = await interaction.edit_original_response(
-            content=None, embed=catalog_embed(report, file.filename),
+            content=None, embed=catalog_embed(report, file.filename, msg),
             attachments=[report_file], view=view, allowed_mentions=NO_MENTIONS,
         )
         if view is not None:
@@ -110,47 +115,51 @@ class Catalog(commands.GroupCog, group_name="check"):
 async def _show_progress(interaction: discord.Interaction, done: int, total: int) -> None:
     try:
         await interaction.edit_original_response(
-            content=f"Checking your catalog… {done:,} of {total:,} rows.",
+            content=tr(interaction, "catalog-progress", done=done, total=total),
             allowed_mentions=NO_MENTIONS,
         )
     except discord.HTTPException as exc:  # progress is a courtesy: never fail the check
         log.debug("could not show catalog progress: %s", exc)
 
 
-def catalog_embed(report: CatalogReport, filename: str) -> discord.Embed:
+def catalog_embed(report: CatalogReport, filename: str, msg: Messages = ENGLISH
+                  ) -> discord.Embed:
     """The summary: how many rows were found, per dataset and in total, the strongest."""
     totals = report.totals
+    found = (msg("catalog-found-by-id", found=totals["found"], rows=totals["rows"],
+                 by_id=report.found_by_id) if report.found_by_id
+             else msg("catalog-found", found=totals["found"], rows=totals["rows"]))
+    parts = [found, msg("catalog-uncertain", count=totals["uncertain"]),
+             msg("catalog-not-found", count=totals["not found"])]
+    if totals.get("invalid"):
+        parts.append(msg("catalog-unreadable", count=totals["invalid"]))
     embed = discord.Embed(
-        title=f"Catalog check: {safe(filename, 200)}",
-        description=(
-            f"**{totals['found']:,}** of {totals['rows']:,} tracks found in at least one dataset"
-            + (f" ({report.found_by_id:,} by exact id)" if report.found_by_id else "")
-            + f" · {totals['uncertain']:,} uncertain · {totals['not found']:,} not found"
-            + (f" · {totals['invalid']:,} rows unreadable" if totals.get("invalid") else "")
-        ),
+        title=msg("catalog-title", file=safe(filename, 200)),
+        description=" · ".join(parts),
         colour=FOUND if totals["found"] else NEUTRAL,
     )
     for tally in report.datasets:
-        name = safe(tally.name, 200) + (" (demo)" if tally.demo and "demo" not in
-                                         tally.name.lower() else "")
-        embed.add_field(name=name, value=f"{tally.found:,} found · {tally.uncertain:,} uncertain",
-                        inline=True)
+        name = safe(tally.name, 200)
+        if tally.demo and "demo" not in tally.name.lower():
+            name = msg("dataset-demo", name=name)
+        embed.add_field(name=name, value=msg("catalog-dataset", found=tally.found,
+                                             uncertain=tally.uncertain), inline=True)
     strongest = report.strongest(STRONGEST_SHOWN)
     if strongest:
         lines = []
         for result in strongest:
             assert result.match is not None
-            how = ("exact id" if result.matched_by == "exact id"
-                   else f"{result.match.score:.0f}%")
+            how = (msg("catalog-by-exact-id") if result.matched_by == "exact id"
+                   else msg("catalog-score", score=round(result.match.score)))
             lines.append(
                 f"• {safe(result.row.artist or '', 60)} – {safe(result.row.title, 80)} → "
                 f"{safe(result.match.title, 80)} ({how})"
             )
-        embed.add_field(name="Strongest matches", value="\n".join(lines), inline=False)
+        embed.add_field(name=msg("catalog-strongest"), value="\n".join(lines), inline=False)
     demo = bool(report.datasets) and all(t.demo for t in report.datasets if t.found)
     embed.set_footer(text=footer_text(report.index_built_at, demo=demo,
-                                       extra="Full results in the attached CSV"))
-    return fit_embed(embed)
+                                       extra=msg("catalog-full-results"), msg=msg))
+    return fit_embed(embed, msg)
 
 
 def _stem(filename: str) -> str:

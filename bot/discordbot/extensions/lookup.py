@@ -21,6 +21,8 @@ from bot.catalog.export import (
 )
 from bot.datasets.guidance import Guidance, NextSteps
 from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.i18n import ENGLISH, messages_for, tr
+from bot.discordbot.installs import answers_privately, for_everyone
 from bot.discordbot.pages import ExportFiles, FetchTracks, TrackPager
 from bot.discordbot.render import link_embed, link_page_embed, lookup_embed, track_page_embed
 from bot.discordbot.safety import NO_MENTIONS, choices
@@ -36,15 +38,14 @@ log = logging.getLogger(__name__)
 
 SUGGESTIONS = 25
 MAX_QUERY = 200
-NOTHING_TO_LOOK_UP = (
-    "There is nothing to look up in that: type a name with at least one letter, digit or symbol."
-)
+NOTHING_TO_LOOK_UP = ENGLISH("lookup-nothing")
 
 
 def _cooldown(interaction: discord.Interaction[TrainedOnBot]) -> app_commands.Cooldown:
     return app_commands.Cooldown(interaction.client.config.discord.lookups_per_minute, 60.0)
 
 
+@for_everyone
 class Lookup(commands.GroupCog, group_name="lookup"):
     """Is an artist or a song in the indexed datasets?"""
 
@@ -60,6 +61,7 @@ class Lookup(commands.GroupCog, group_name="lookup"):
                      private: bool = False) -> None:
         if not await _searchable(interaction, name):
             return
+        private = private or answers_privately(interaction)
         await interaction.response.defer(ephemeral=private, thinking=True)
         searcher = self.bot.index.searcher
         result = await self.bot.index.run(searcher.lookup_artist, name)
@@ -75,6 +77,7 @@ class Lookup(commands.GroupCog, group_name="lookup"):
                    private: bool = False) -> None:
         if not await _searchable(interaction, title):
             return
+        private = private or answers_privately(interaction)
         await interaction.response.defer(ephemeral=private, thinking=True)
         searcher = self.bot.index.searcher
         result = await self.bot.index.run(searcher.lookup_song, title, artist)
@@ -91,20 +94,22 @@ class Lookup(commands.GroupCog, group_name="lookup"):
         # Not a link we know, or one only a web request could resolve: one private sentence,
         # from the error handler, before anything is deferred.
         link = read_link(url)
+        private = private or answers_privately(interaction)
         await interaction.response.defer(ephemeral=private, thinking=True)
         searcher = self.bot.index.searcher
         result = await self.bot.index.run(searcher.lookup_link, link, None, url.strip())
-        embed = link_embed(result)
+        msg = messages_for(interaction)
+        embed = link_embed(result, msg)
         if not result.found:
             await interaction.followup.send(embed=embed, ephemeral=private,
                                             allowed_mentions=NO_MENTIONS)
             return
         counts = [(d.id, d.tracks) for d in result.datasets] if result.is_artist else []
         guidance = await self._guidance(result.listed_in)
-        pager = TrackPager(embed, counts, partial(link_page_embed, result), interaction.user.id,
-                           self._link_fetcher(result), self._page_timeout,
+        pager = TrackPager(embed, counts, partial(link_page_embed, result, msg=msg),
+                           interaction.user.id, self._link_fetcher(result), self._page_timeout,
                            export=self._link_exporter(result, guidance),
-                           guidance=_steps(guidance, result.listed_in))
+                           guidance=_steps(guidance, result.listed_in), msg=msg)
         pager.message = await interaction.followup.send(
             embed=embed, view=pager, ephemeral=private, allowed_mentions=NO_MENTIONS, wait=True
         )
@@ -138,19 +143,20 @@ class Lookup(commands.GroupCog, group_name="lookup"):
 
     async def _answer(self, interaction: discord.Interaction, result: LookupResult,
                       private: bool) -> None:
-        embed = lookup_embed(result)
+        msg = messages_for(interaction)
+        embed = lookup_embed(result, msg)
         if not result.found:
             await interaction.followup.send(embed=embed, ephemeral=private,
                                             allowed_mentions=NO_MENTIONS)
             return
         match = result.matches[0]
         page_embed = partial(track_page_embed, match, result.kind,
-                             built_at=result.index_built_at)
+                             built_at=result.index_built_at, msg=msg)
         guidance = await self._guidance(result.listed_in)  # none for an uncertain answer
         pager = TrackPager(embed, [(d.id, d.tracks) for d in match.datasets], page_embed,
                            interaction.user.id, self._fetcher(match), self._page_timeout,
                            export=self._exporter(result, guidance),
-                           guidance=_steps(guidance, result.listed_in))
+                           guidance=_steps(guidance, result.listed_in), msg=msg)
         pager.message = await interaction.followup.send(
             embed=embed, view=pager, ephemeral=private, allowed_mentions=NO_MENTIONS, wait=True
         )
@@ -215,7 +221,7 @@ async def _searchable(interaction: discord.Interaction, text: str) -> bool:
     """
     if normalize_name(text[:MAX_QUERY]):
         return True
-    await interaction.response.send_message(NOTHING_TO_LOOK_UP, ephemeral=True,
+    await interaction.response.send_message(tr(interaction, "lookup-nothing"), ephemeral=True,
                                             allowed_mentions=NO_MENTIONS)
     return False
 

@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot.discordbot.announce import announce_rebuild
 from bot.discordbot.checks import moderator_only
 from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.i18n import Refusal, messages_for, tr
 from bot.discordbot.render import reload_embed
 from bot.discordbot.safety import NO_MENTIONS, safe
 from bot.errors import BuildError, BuildInProgress
@@ -35,7 +36,7 @@ class Reload(commands.Cog):
     @moderator_only(manage_guild=True)
     async def reload(self, interaction: discord.Interaction) -> None:
         if self.bot.index.reloading:
-            raise BuildInProgress("A reload is already running; its report will be posted here.")
+            raise Refusal("reload-running")
         await interaction.response.defer(thinking=True)
         log.info("reload requested by %s", interaction.user.id)
         try:
@@ -44,7 +45,7 @@ class Reload(commands.Cog):
             raise
         except BuildError as exc:
             await interaction.followup.send(
-                f"Reload failed: {safe(str(exc), 1500)}\nThe previous index keeps serving.",
+                tr(interaction, "reload-failed-whole", error=safe(str(exc), 1500)),
                 allowed_mentions=NO_MENTIONS,
             )
             return
@@ -55,7 +56,8 @@ class Reload(commands.Cog):
         if self.bot.build_sync is not None:  # every process follows; the answer says who does
             await self.bot.build_sync.rebuilt(report)
             convergence = await self.bot.build_sync.converged(report.fingerprint)
-        await interaction.followup.send(embed=reload_embed(report, convergence),
+        await interaction.followup.send(embed=reload_embed(report, convergence,
+                                                           messages_for(interaction)),
                                         allowed_mentions=NO_MENTIONS)
 
     async def cog_unload(self) -> None:

@@ -17,31 +17,33 @@ from discord.ext import commands
 from bot.cluster import ProcessRow
 from bot.discordbot.checks import owner_only
 from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.i18n import ENGLISH, Messages, messages_for
 from bot.discordbot.render import NEUTRAL, when
 from bot.discordbot.safety import NO_MENTIONS, fit_embed, safe
 
 PROCESSES_SHOWN = 20
 
 
-def shard_lines(bot: TrainedOnBot) -> str:
+def shard_lines(bot: TrainedOnBot, msg: Messages = ENGLISH) -> str:
     """One line per shard this process runs: its id and gateway latency."""
     lines = []
     for shard_id, latency in sorted(bot.latencies):
-        shown = "not connected" if math.isinf(latency) or math.isnan(latency) else (
-            f"{latency * 1000:.0f} ms")
-        lines.append(f"shard {shard_id}: {shown}")
-    return "\n".join(lines) or "no shard connected"
+        shown = msg("status-not-connected") if math.isinf(latency) or math.isnan(latency) else (
+            msg("status-ms", ms=round(latency * 1000)))
+        lines.append(msg("status-shard", shard=str(shard_id), latency=shown))
+    return "\n".join(lines) or msg("status-no-shard")
 
 
-def process_line(row: ProcessRow, leader: str | None) -> str:
+def process_line(row: ProcessRow, leader: str | None, msg: Messages = ENGLISH) -> str:
     """A live process as one line: id, shards, build, state, last heartbeat."""
-    shards = ",".join(map(str, row.shard_ids)) if row.shard_ids is not None else "all"
-    build = f"`{row.fingerprint[:12]}`" if row.fingerprint else "no build"  # hex: no escaping
+    shards = (",".join(map(str, row.shard_ids)) if row.shard_ids is not None
+              else msg("status-all-shards"))
+    build = (f"`{row.fingerprint[:12]}`" if row.fingerprint  # hex: no escaping
+             else msg("status-no-build"))
     state = safe(row.state + (f" ({row.reason})" if row.reason else ""), 200)
-    mark = " · leader" if row.process_id == leader else ""
-    seen = max(0, round(row.silent_seconds))
-    return (f"{safe(row.process_id, 100)}{mark}: shards {shards}, {build}, {state}, "
-            f"seen {seen} s ago")
+    return msg("status-process-leader" if row.process_id == leader else "status-process",
+               process=safe(row.process_id, 100), shards=shards, build=build, state=state,
+               seen=max(0, round(row.silent_seconds)))
 
 
 class Status(commands.Cog):
@@ -58,25 +60,27 @@ class Status(commands.Cog):
         started = time.monotonic()
         cluster = bot.require_cluster()
         count = bot.shard_count or 1
-        embed = discord.Embed(title="TrainedOn status", colour=NEUTRAL)
-        leading = " · leader" if cluster.leader.is_leader else ""
-        embed.add_field(name="This process", value=(
-            f"{safe(cluster.process_id, 200)}{leading}\n"
-            f"{len(bot.shards)} of {count} shards, {len(bot.guilds):,} servers"), inline=False)
-        embed.add_field(name="Shards", value=shard_lines(bot), inline=True)
+        msg = messages_for(interaction)
+        embed = discord.Embed(title=msg("status-title"), colour=NEUTRAL)
+        embed.add_field(name=msg("status-this-process"), value=msg(
+            "status-this-process-leader" if cluster.leader.is_leader else "status-this",
+            process=safe(cluster.process_id, 200), shards=len(bot.shards), count=count,
+            servers=len(bot.guilds)), inline=False)
+        embed.add_field(name=msg("status-shards"), value=shard_lines(bot, msg), inline=True)
         serving = bot.index.serving
-        embed.add_field(name="Index build", value=(
-            f"{when(serving[0])}\nfingerprint `{serving[1][:12]}`" if serving
-            else "none yet"), inline=True)
+        embed.add_field(name=msg("status-index-build"), value=(
+            msg("status-build", when=when(serving[0]), fingerprint=serving[1][:12]) if serving
+            else msg("status-no-index")), inline=True)
         leader = await cluster.current_leader()
         alive = await cluster.members.alive()
-        lines = [process_line(row, leader) for row in alive[:PROCESSES_SHOWN]]
+        lines = [process_line(row, leader, msg) for row in alive[:PROCESSES_SHOWN]]
         if len(alive) > PROCESSES_SHOWN:
-            lines.append(f"… and {len(alive) - PROCESSES_SHOWN} more")
-        embed.add_field(name=f"Processes ({len(alive)} live, store: {cluster.backend})",
-                        value="\n".join(lines) or "none registered", inline=False)
-        embed.set_footer(text=f"answered in {(time.monotonic() - started) * 1000:.0f} ms")
-        await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True,
+            lines.append(msg("list-more", count=len(alive) - PROCESSES_SHOWN))
+        embed.add_field(name=msg("status-processes", live=len(alive), store=cluster.backend),
+                        value="\n".join(lines) or msg("status-none-registered"), inline=False)
+        embed.set_footer(text=msg("status-answered",
+                                  ms=round((time.monotonic() - started) * 1000)))
+        await interaction.response.send_message(embed=fit_embed(embed, msg), ephemeral=True,
                                                 allowed_mentions=NO_MENTIONS)
 
 

@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot.discordbot.checks import moderator_only
 from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.i18n import messages_for, tr
 from bot.discordbot.options import target_channel
 from bot.discordbot.render import NEUTRAL, when
 from bot.discordbot.safety import NO_MENTIONS, fit_embed, safe
@@ -35,8 +36,8 @@ class Subscriptions(commands.Cog):
         target = target_channel(interaction, channel)
         assert interaction.guild_id is not None
         added = await self.store.subscribe(interaction.guild_id, target, interaction.user.id)
-        text = (f"<#{target}> will get a post whenever the index changes."
-                if added else f"<#{target}> is already subscribed.")
+        text = tr(interaction, "subscribe-added" if added else "subscribe-already",
+                  channel=f"<#{target}>")
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @app_commands.command(name="unsubscribe", description="Stop dataset-update posts in a channel")
@@ -46,8 +47,8 @@ class Subscriptions(commands.Cog):
                           channel: app_commands.AppCommandChannel | None = None) -> None:
         target = target_channel(interaction, channel)
         removed = await self.store.unsubscribe(target)
-        text = (f"<#{target}> will no longer get update posts."
-                if removed else f"<#{target}> was not subscribed.")
+        text = tr(interaction, "unsubscribe-removed" if removed else "unsubscribe-not-subscribed",
+                  channel=f"<#{target}>")
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @app_commands.command(name="subscriptions",
@@ -56,19 +57,23 @@ class Subscriptions(commands.Cog):
     async def subscriptions(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
         rows = await self.store.for_guild(interaction.guild_id)
+        msg = messages_for(interaction)
         lines = []
         for row in rows:
-            state = (f"disabled after {row.failures} failures ({safe(row.last_error or '', 100)})"
-                     if row.disabled else f"since {row.created_at:%Y-%m-%d}")
-            last = f", last post: build of {when(row.last_notified_build)}" \
-                if row.last_notified_build else ""
-            lines.append(f"• <#{row.channel_id}> — {state}{last}")
+            state = (msg("state-disabled", failures=row.failures,
+                         error=safe(row.last_error or "", 100))
+                     if row.disabled else msg("state-since", date=f"{row.created_at:%Y-%m-%d}"))
+            channel = f"<#{row.channel_id}>"
+            lines.append(msg("subscriptions-line-last", channel=channel, state=state,
+                             build=when(row.last_notified_build))
+                         if row.last_notified_build
+                         else msg("subscriptions-line", channel=channel, state=state))
         embed = discord.Embed(
-            title="Update subscriptions",
-            description="\n".join(lines) or "No channel of this server is subscribed.",
+            title=msg("subscriptions-title"),
+            description="\n".join(lines) or msg("subscriptions-none"),
             colour=NEUTRAL,
         )
-        await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True,
+        await interaction.response.send_message(embed=fit_embed(embed, msg), ephemeral=True,
                                                 allowed_mentions=NO_MENTIONS)
 
 

@@ -15,6 +15,7 @@ from discord.ext import commands, tasks
 
 from bot.discordbot.announce import announce_rebuild
 from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.i18n import messages_for_guild
 from bot.discordbot.safety import NO_MENTIONS, safe
 from bot.errors import TrainedOnError
 from bot.updates import run_cycle, seconds_to_next_cycle
@@ -66,10 +67,8 @@ class Updates(commands.Cog):
             log.warning("update check failed (%d in a row): %s; next try in %.0f s",
                         self._failures, reason, delay,
                         exc_info=not isinstance(exc, TrainedOnError))
-            await self._tell_operators(
-                f"Dataset update check failed: {safe(reason, 1500)}\n"
-                f"The current index keeps serving; next try in {delay / 60:.0f} min."
-            )
+            await self._tell_operators("update-check-failed", reason=safe(reason, 1500),
+                                       minutes=round(delay / 60))
         else:
             self._failures = 0
             delay = seconds_to_next_cycle(self.settings, self._failures)
@@ -89,13 +88,15 @@ class Updates(commands.Cog):
         """
         self.update_check.change_interval(seconds=time.monotonic() - started + delay)
 
-    async def _tell_operators(self, text: str) -> None:
+    async def _tell_operators(self, key: str, **values: str | int) -> None:
         channel_id = self.settings.operators_channel_id
         if channel_id is None:
             return
+        channel = self.bot.get_channel(channel_id)  # known: its server's language
+        msg = messages_for_guild(getattr(channel, "guild", None))
         try:
             await self.bot.get_partial_messageable(channel_id).send(
-                text, allowed_mentions=NO_MENTIONS
+                msg(key, **values), allowed_mentions=NO_MENTIONS
             )
         except Exception as exc:  # reporting must not fail the loop
             log.warning("could not report to the operators' channel %s: %s", channel_id, exc)

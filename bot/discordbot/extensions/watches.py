@@ -18,11 +18,12 @@ from discord.ext import commands
 
 from bot.discordbot.checks import ModeratorGroup, moderator_only
 from bot.discordbot.client import TrainedOnBot
+from bot.discordbot.i18n import ENGLISH, Messages, Refusal, messages_for, tr
 from bot.discordbot.options import target_channel
 from bot.discordbot.render import NEUTRAL
 from bot.discordbot.safety import NO_MENTIONS, choices, fit_embed, safe
 from bot.discordbot.views import AskerOnlyView
-from bot.errors import IndexNotReady, TrainedOnError
+from bot.errors import IndexNotReady
 from bot.index.schema import NameKind
 from bot.search.identity import CannotResolve
 from bot.search.results import ARTIST_KINDS, LookupResult
@@ -60,26 +61,26 @@ def candidates(result: LookupResult) -> list[str] | None:
 class ArtistPicker(AskerOnlyView):
     """One button per candidate, maybe the typed name itself, and "None of these"."""
 
-    refusal = "Only the person who asked can choose here; run /watch artist yourself."
+    refusal = "refusal-picker"
 
     def __init__(self, author_id: int, names: list[str], typed: str | None, on_pick: OnPick,
-                 timeout: float) -> None:
+                 timeout: float, msg: Messages = ENGLISH) -> None:
         super().__init__(author_id, timeout)
         self.on_pick = on_pick
         for name in names:
             self.add_item(_Choice(clean_display(name, LABEL_LIMIT), name,
                                   discord.ButtonStyle.primary))
         if typed is not None:
-            label = clean_display(f"Watch “{typed}” anyway", LABEL_LIMIT)
+            label = clean_display(msg("picker-watch-anyway", name=typed), LABEL_LIMIT)
             self.add_item(_Choice(label, typed, discord.ButtonStyle.secondary))
-        self.add_item(_Choice("None of these", None, discord.ButtonStyle.danger))
+        self.add_item(_Choice(msg("picker-none"), None, discord.ButtonStyle.danger))
 
     async def chosen(self, interaction: discord.Interaction, name: str | None) -> None:
         """A press by the asker: watch `name`, or nothing; the question is then closed."""
         self.stop()
         if name is None:
-            await interaction.response.edit_message(content="Nothing is watched.", view=None,
-                                                    allowed_mentions=NO_MENTIONS)
+            await interaction.response.edit_message(content=tr(interaction, "picker-nothing"),
+                                                    view=None, allowed_mentions=NO_MENTIONS)
         else:
             await self.on_pick(interaction, name)
 
@@ -96,7 +97,7 @@ class _Choice(discord.ui.Button[ArtistPicker]):
         await self.view.chosen(interaction, self.artist)
 
 
-class NotAnArtistLink(TrainedOnError):
+class NotAnArtistLink(Refusal):
     """A link to a video or a track where a watch needs an artist."""
 
 
@@ -111,9 +112,7 @@ def artist_link(text: str) -> LinkId | None:
         if parsed.kind in ARTIST_KINDS:
             return parsed
         if pasted:
-            raise NotAnArtistLink(
-                f"That is a {parsed.kind.label} link; a watch follows an artist: paste their "
-                "YouTube Music channel or Spotify artist link, or their name.")
+            raise NotAnArtistLink("watch-not-artist-link", kind=parsed.kind.value)
     elif isinstance(parsed, Unresolvable) and pasted:
         raise CannotResolve(parsed.sentence)
     return None
@@ -150,7 +149,7 @@ class Watches(commands.Cog):
                                             ephemeral=True, allowed_mentions=NO_MENTIONS)
             return
         if not normalize_name(typed):
-            await _reply(interaction, "That name has no letters or digits to watch.")
+            await _reply(interaction, tr(interaction, "watch-no-letters"))
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         searcher = self.bot.index.searcher
@@ -168,10 +167,11 @@ class Watches(commands.Cog):
             await press.response.edit_message(content=text, view=None,
                                               allowed_mentions=NO_MENTIONS)
 
+        msg = messages_for(interaction)
         picker = ArtistPicker(interaction.user.id, names, typed if offer_typed else None, pick,
-                              self.bot.config.discord.page_timeout_seconds)
+                              self.bot.config.discord.page_timeout_seconds, msg)
         picker.message = await interaction.followup.send(
-            _question(typed, result, names), view=picker, ephemeral=True,
+            _question(typed, result, names, msg), view=picker, ephemeral=True,
             allowed_mentions=NO_MENTIONS, wait=True,
         )
 
@@ -182,8 +182,8 @@ class Watches(commands.Cog):
                              channel: app_commands.AppCommandChannel | None = None) -> None:
         target = target_channel(interaction, channel)
         removed = await self.store.unwatch(target, await self._key_of(target, name))
-        text = (f"<#{target}> no longer watches **{safe(name, 200)}**." if removed
-                else f"<#{target}> does not watch **{safe(name, 200)}**; see /watches.")
+        text = tr(interaction, "unwatch-removed" if removed else "unwatch-not-watched",
+                  channel=f"<#{target}>", name=safe(name, 200))
         await _reply(interaction, text)
 
     @app_commands.command(name="watches", description="Which artists this server's channels watch")
@@ -194,16 +194,19 @@ class Watches(commands.Cog):
         assert interaction.guild_id is not None
         rows = (await self.store.for_channel(channel.id) if channel is not None
                 else await self.store.for_guild(interaction.guild_id))
+        msg = messages_for(interaction)
         lines = []
         for row in rows:
-            state = (f"disabled after {row.failures} failures ({safe(row.last_error or '', 100)})"
-                     if row.disabled else f"since {row.created_at:%Y-%m-%d}")
-            lines.append(f"• <#{row.channel_id}> — **{safe(row.artist_name, 100)}** — {state}")
-        where = f"<#{channel.id}>" if channel is not None else "this server"
-        embed = discord.Embed(title="Artist watches",
-                              description="\n".join(lines) or f"Nothing is watched in {where}.",
-                              colour=NEUTRAL)
-        await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True,
+            state = (msg("state-disabled", failures=row.failures,
+                         error=safe(row.last_error or "", 100))
+                     if row.disabled else msg("state-since", date=f"{row.created_at:%Y-%m-%d}"))
+            lines.append(msg("watches-line", channel=f"<#{row.channel_id}>",
+                             name=safe(row.artist_name, 100), state=state))
+        nothing = (msg("watches-none-channel", channel=f"<#{channel.id}>")
+                   if channel is not None else msg("watches-none-server"))
+        embed = discord.Embed(title=msg("watches-title"),
+                              description="\n".join(lines) or nothing, colour=NEUTRAL)
+        await interaction.response.send_message(embed=fit_embed(embed, msg), ephemeral=True,
                                                 allowed_mentions=NO_MENTIONS)
 
     @watch_artist.autocomplete("name")
@@ -254,35 +257,40 @@ class Watches(commands.Cog):
         name = f"{result.credited_name} ({label})" if result.credited_name else label
         added = await self.store.watch(interaction.guild_id, target, name, link_key(link),
                                        interaction.user.id)
-        shown = safe(name, 200)
-        if not added:
-            return f"<#{target}> already watches **{shown}**."
-        where = "here" if target == interaction.channel_id else f"in <#{target}>"
-        indexed = "" if result.found else " It is in no indexed dataset yet."
-        return (f"Now watching **{shown}** {where}: a post whenever a rebuild adds tracks "
-                f"credited to this {link.kind.label} to a dataset.{indexed}")
+        return _watch_answer(interaction, target, safe(name, 200), added,
+                             link.kind.value, result.found)
 
     async def _watch(self, interaction: discord.Interaction, target: int, name: str) -> str:
         """Store the watch and say what happened."""
         assert interaction.guild_id is not None
         added = await self.store.watch(interaction.guild_id, target, name, normalize_name(name),
                                        interaction.user.id)
-        shown = safe(name, 200)
-        if not added:
-            return f"<#{target}> already watches **{shown}**."
-        where = "here" if target == interaction.channel_id else f"in <#{target}>"
-        return (f"Now watching **{shown}** {where}: a post whenever a rebuild adds tracks by "
-                "this artist to a dataset.")
+        return _watch_answer(interaction, target, safe(name, 200), added)
 
 
-def _question(typed: str, result: LookupResult, names: list[str]) -> str:
+def _watch_answer(interaction: discord.Interaction, target: int, shown: str, added: bool,
+                  kind: str | None = None, indexed: bool = True) -> str:
+    """What a new watch says: where it posts, about what; `kind` for a watched artist id."""
+    msg = messages_for(interaction)
+    channel = f"<#{target}>"
+    if not added:
+        return msg("watch-already", channel=channel, name=shown)
+    here = target == interaction.channel_id
+    if kind is None:
+        return msg("watch-added-here" if here else "watch-added-in", name=shown, channel=channel)
+    text = msg("watch-link-added-here" if here else "watch-link-added-in", name=shown,
+               channel=channel, kind=kind)
+    return text if indexed else f"{text} {msg('watch-link-not-indexed')}"
+
+
+def _question(typed: str, result: LookupResult, names: list[str],
+              msg: Messages = ENGLISH) -> str:
     shown = safe(typed, 100)
     if result.found:
-        return f"“{shown}” is not an exact match. Which artist should be watched?"
+        return msg("picker-not-exact", name=shown)
     if names:
-        return (f"“{shown}” is not in any indexed dataset. Did you mean one of these? Or watch "
-                f"“{shown}” even though it is in no dataset yet?")
-    return f"Watch “{shown}” even though it is in no dataset yet?"
+        return msg("picker-not-indexed", name=shown)
+    return msg("picker-watch-unindexed", name=shown)
 
 
 def _visible(text: str) -> str:
