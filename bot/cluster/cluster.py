@@ -1,4 +1,4 @@
-"""One process's place among the bot's processes: leader election, the process list, builds.
+"""One process's place among the bot's processes: leader, process list, builds, identify turns.
 
 The same interface whichever the store: over PostgreSQL for many processes, over one SQLite
 file for one (where the process elects itself through a file lock and hears only its own news).
@@ -15,6 +15,12 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from bot.cluster.builds import Builds
+from bot.cluster.identify import (
+    IDENTIFY_SPACING_SECONDS,
+    IdentifyGate,
+    LocalIdentifyGate,
+    PostgresIdentifyGate,
+)
 from bot.cluster.leader import POLL_SECONDS, FileLeader, Leader, PostgresLeader
 from bot.cluster.members import HEARTBEAT_SECONDS, Members, new_process_id
 from bot.cluster.notifications import (
@@ -52,12 +58,13 @@ class Cluster:
     """
 
     def __init__(self, backend: Backend, leader: Leader, members: Members, builds: Builds,
-                 notifications: Notifications) -> None:
+                 notifications: Notifications, identify: IdentifyGate | None = None) -> None:
         self.backend = backend
         self.leader = leader
         self.members = members
         self.builds = builds
         self.notifications = notifications
+        self.identify = identify or LocalIdentifyGate()
         self._stack = contextlib.AsyncExitStack()
 
     @property
@@ -82,6 +89,7 @@ class Cluster:
 
     async def close(self) -> None:
         """Hand leadership over first, then leave the process list, then stop listening."""
+        await self.identify.close()
         await self._stack.aclose()
 
     async def current_leader(self) -> str | None:
@@ -98,7 +106,8 @@ class Cluster:
 
 
 def cluster_for(store: SubscriptionStore, shard_ids: Sequence[int] | None = None,
-                shard_count: int | None = None, *, timings: Timings = Timings()) -> Cluster:
+                shard_count: int | None = None, *, timings: Timings = Timings(),
+                identify_spacing: float = IDENTIFY_SPACING_SECONDS) -> Cluster:
     """The cluster over the store's database, not started yet.
 
     PostgreSQL: an advisory lock and LISTEN/NOTIFY on connections of their own. SQLite: a file
@@ -107,11 +116,13 @@ def cluster_for(store: SubscriptionStore, shard_ids: Sequence[int] | None = None
     process_id = new_process_id()
     notifications: Notifications
     leader: Leader
+    identify: IdentifyGate = LocalIdentifyGate(identify_spacing)
     if store.database_url is not None:
         notifications = PostgresNotifications(store.database_url,
                                               recheck_seconds=timings.recheck_seconds)
         leader = PostgresLeader(store.database_url, process_id=process_id,
                                 poll_seconds=timings.poll_seconds)
+        identify = PostgresIdentifyGate(store.database_url, identify_spacing)
     elif store.path is not None:
         notifications = LocalNotifications(recheck_seconds=timings.recheck_seconds)
         leader = FileLeader(Path(f"{store.path}.leader"), process_id=process_id,
@@ -121,13 +132,14 @@ def cluster_for(store: SubscriptionStore, shard_ids: Sequence[int] | None = None
     members = Members(store.db, shard_ids=shard_ids, shard_count=shard_count,
                       heartbeat_seconds=timings.heartbeat_seconds, process_id=process_id)
     return Cluster(store.backend, leader, members, Builds(store.db, notifications),
-                   notifications)
+                   notifications, identify)
 
 
 async def open_cluster(store: SubscriptionStore, shard_ids: Sequence[int] | None = None,
-                       shard_count: int | None = None, *,
-                       timings: Timings = Timings()) -> Cluster:
+                       shard_count: int | None = None, *, timings: Timings = Timings(),
+                       identify_spacing: float = IDENTIFY_SPACING_SECONDS) -> Cluster:
     """The cluster over the store's database, started: this process listed, leader or not."""
-    cluster = cluster_for(store, shard_ids, shard_count, timings=timings)
+    cluster = cluster_for(store, shard_ids, shard_count, timings=timings,
+                          identify_spacing=identify_spacing)
     await cluster.start()
     return cluster

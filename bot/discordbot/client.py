@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-import time
 from typing import Any
 
 import discord
@@ -14,6 +13,7 @@ from discord.ext import commands
 
 from bot.build_sync import BuildSync
 from bot.cluster import Cluster, open_cluster
+from bot.cluster.identify import IDENTIFY_SPACING_SECONDS, LocalIdentifyGate
 from bot.config import Config
 from bot.datasets.guidance import GuidanceFile, guidance_path
 from bot.discordbot import telemetry
@@ -42,10 +42,6 @@ EXTENSIONS = (
     "bot.discordbot.extensions.status",
     "bot.discordbot.extensions.privacy",
 )
-
-# Discord allows one IDENTIFY per 5 seconds in each of `max_concurrency` buckets; a shard's
-# bucket is shard_id % max_concurrency (1 for most bots: one bucket).
-IDENTIFY_SPACING_SECONDS = 5.0
 
 
 def intents() -> discord.Intents:
@@ -99,7 +95,7 @@ class TrainedOnBot(commands.AutoShardedBot):
         # which otherwise stalls the event loop for tens of milliseconds (measured under load).
         self.freeze_startup_objects = freeze_startup_objects
         self.max_concurrency = 1  # from GET /gateway/bot at start
-        self._last_identify: dict[int, float] = {}  # by identify bucket
+        self._identify_alone = LocalIdentifyGate(identify_spacing)  # before the cluster is up
         base_url = config.discord_api_base_url()
         self.api_override = ApiOverride(base_url) if base_url else None
 
@@ -116,7 +112,8 @@ class TrainedOnBot(commands.AutoShardedBot):
         self.store = await SubscriptionStore.connect(self.config)
         _, shard_ids = self.config.shards()
         self.cluster = await open_cluster(self.store, shard_ids=shard_ids,
-                                          shard_count=self.shard_count)
+                                          shard_count=self.shard_count,
+                                          identify_spacing=self.identify_spacing)
         self.build_sync = BuildSync(self.index, self.cluster)
         await self.build_sync.start()
         settings = self.config.settings.subscriptions
@@ -174,22 +171,16 @@ class TrainedOnBot(commands.AutoShardedBot):
             log.info("synced %d commands globally", len(synced))
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
-        """Keep IDENTIFYs of one bucket `identify_spacing` apart, waiting only for what is left.
+        """Wait for this shard's turn to IDENTIFY: `identify_spacing` apart in its bucket.
 
-        discord.py sleeps a flat 5 s before every IDENTIFY but the first: shards of different
-        buckets may identify together, and a bot whose session was lost long after it
-        connected would be deaf for those seconds for nothing. (Processes on other machines
-        identify on their own; Discord answers a clash with INVALID_SESSION, and discord.py
-        identifies again: docs/SCALING.md.)
+        The turns are the bot's, across every process (bot/cluster/identify.py: an advisory
+        lock per bucket with PostgreSQL). discord.py itself sleeps a flat 5 s before every
+        IDENTIFY but the first: shards of other buckets may identify together, and a bot whose
+        session was lost long after it connected would be deaf for those seconds for nothing.
         """
         bucket = (shard_id or 0) % self.max_concurrency
-        last = self._last_identify.get(bucket)
-        if last is not None:
-            wait = last + self.identify_spacing - time.monotonic()
-            if wait > 0:
-                log.info("shard %s waits %.1f s before identifying", shard_id, wait)
-                await asyncio.sleep(wait)
-        self._last_identify[bucket] = time.monotonic()
+        gate = self.cluster.identify if self.cluster is not None else self._identify_alone
+        await gate.turn(bucket)
 
     async def on_ready(self) -> None:
         user = self.user
