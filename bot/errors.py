@@ -3,10 +3,30 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Mapping
+from types import MappingProxyType
+
+# A variable of a catalogue message: what Fluent formats (numbers in the reader's digits).
+Value = str | int | float
 
 
 class TrainedOnError(Exception):
-    """Base class: the message is a short sentence fit to show to a person."""
+    """Base class: the message is a short sentence fit to show to a person.
+
+    Where the sentence can reach a Discord user, the raise site also names it in the bot's
+    message catalogue (bot/discordbot/locales/*/errors.ftl): `key`, and `values` for its
+    variables, so the bot says it in the reader's language. `str(exc)` stays the English
+    sentence, for the CLI and the logs; the core itself knows no locale.
+    """
+
+    key: str | None = None
+    values: Mapping[str, Value] = MappingProxyType({})
+
+    def __init__(self, *args: object, key: str | None = None, **values: Value) -> None:
+        super().__init__(*args)
+        if key is not None:  # instance attributes: pickled with the error (a build's child)
+            self.key = key
+            self.values = values
 
 
 class ConfigError(TrainedOnError):

@@ -57,7 +57,8 @@ class IndexService:
     @property
     def searcher(self) -> Searcher:
         if self._searcher is None:
-            raise IndexNotReady("the index has not been built yet; a moderator can run /reload")
+            raise IndexNotReady("the index has not been built yet; a moderator can run /reload",
+                                key="error-index-not-built")
         return self._searcher
 
     @property
@@ -72,7 +73,8 @@ class IndexService:
     async def reload(self) -> BuildReport:
         """Rebuild in a child process and swap the result in; raise BuildInProgress if busy."""
         if self._reload_lock.locked():
-            raise BuildInProgress("a reload is already running; its result will be posted")
+            raise BuildInProgress("a reload is already running; its result will be posted",
+                                  key="error-reload-running")
         async with self._reload_lock:
             loop = asyncio.get_running_loop()
             context = multiprocessing.get_context("spawn")

@@ -22,16 +22,17 @@ _MAX_CONTROL_SHARE = 0.001
 _MIN_TEXT_SHARE = 0.9
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f")
 
-# Files people upload by mistake, named so the message can say what the file really is.
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx? export it as CSV)"),
-    (b"\xd0\xcf\x11\xe0", "an Office document (export it as CSV)"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"SQLite format 3\x00", "an SQLite database"),
+# Files people upload by mistake, named so the message can say what the file really is
+# (the middle word is the kind's name in the bot's message catalogue).
+_MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "png", "a PNG image"),
+    (b"\xff\xd8\xff", "jpeg", "a JPEG image"),
+    (b"GIF8", "gif", "a GIF image"),
+    (b"%PDF", "pdf", "a PDF document"),
+    (b"PK\x03\x04", "zip", "a ZIP archive (an Excel .xlsx? export it as CSV)"),
+    (b"\xd0\xcf\x11\xe0", "office", "an Office document (export it as CSV)"),
+    (b"\x1f\x8b", "gzip", "a gzip archive"),
+    (b"SQLite format 3\x00", "sqlite", "an SQLite database"),
 )
 
 
@@ -54,11 +55,14 @@ def check_catalog_size(size: int, filename: str, max_file_mb: float, *, known: b
         return
     if not known:
         raise CatalogError(
-            f"{filename} is larger than the {max_file_mb:g} MB limit: split it into smaller files."
+            f"{filename} is larger than the {max_file_mb:g} MB limit: split it into smaller files.",
+            key="error-catalog-over-limit", filename=filename, limit=max_file_mb,
         )
     raise CatalogError(
         f"{filename} is {size / 1024 / 1024:.1f} MB; the limit is {max_file_mb:g} MB: "
-        "split it into smaller files."
+        "split it into smaller files.",
+        key="error-catalog-too-large", filename=filename, size=round(size / 1024 / 1024, 1),
+        limit=max_file_mb,
     )
 
 
@@ -72,21 +76,22 @@ class DecodedText:
 
 def decode_catalog(data: bytes, filename: str) -> DecodedText:
     """Decode as UTF-8, else BOM-marked UTF-16, else clean cp1252; raise CatalogError if none."""
-    for magic, what in _MAGIC:
+    for magic, kind, what in _MAGIC:
         if data.startswith(magic):
-            raise CatalogError(f"{filename} is {what}, not a CSV or text list of songs.")
+            raise CatalogError(f"{filename} is {what}, not a CSV or text list of songs.",
+                               key="error-catalog-file-kind", filename=filename, kind=kind)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         decoded = _decode_utf16(data, filename)
     elif data.startswith(codecs.BOM_UTF8):
         decoded = _strict(data, "utf-8-sig", filename)
     elif b"\x00" in data:
-        raise CatalogError(_nul_message(data, filename))
+        raise _nul_error(data, filename)
     else:
         decoded = _utf8_or_cp1252(data, filename)
     if not decoded.text.strip():
-        raise CatalogError(f"{filename} is empty.")
+        raise CatalogError(f"{filename} is empty.", key="error-catalog-empty", filename=filename)
     if not looks_like_text(decoded.text):
-        raise CatalogError(f"{filename} is a binary file, not a CSV or text list of songs.")
+        raise _binary_error(filename)
     return decoded
 
 
@@ -107,7 +112,7 @@ def looks_like_text(text: str) -> bool:
 def _decode_utf16(data: bytes, filename: str) -> DecodedText:
     decoded = _strict(data, "utf-16", filename)
     if "\x00" in decoded.text:
-        raise CatalogError(f"{filename} is a binary file, not a CSV or text list of songs.")
+        raise _binary_error(filename)
     return decoded
 
 
@@ -119,9 +124,9 @@ def _utf8_or_cp1252(data: bytes, filename: str) -> DecodedText:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        raise CatalogError(_encoding_message(filename)) from None
+        raise _encoding_error(filename) from None
     if not looks_like_text(text):
-        raise CatalogError(_encoding_message(filename))
+        raise _encoding_error(filename)
     log.debug("%s: not UTF-8; read as Windows-1252", filename)  # a name people chose: not at INFO
     return DecodedText(text, "Windows-1252")
 
@@ -130,19 +135,29 @@ def _strict(data: bytes, codec: str, filename: str) -> DecodedText:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError:
-        raise CatalogError(_encoding_message(filename)) from None
+        raise _encoding_error(filename) from None
     return DecodedText(text.removeprefix("\ufeff"), "UTF-16" if codec == "utf-16" else "UTF-8")
 
 
-def _nul_message(data: bytes, filename: str) -> str:
+def _nul_error(data: bytes, filename: str) -> CatalogError:
     """UTF-16 without a BOM has NULs at every other byte; anything else with NULs is binary."""
     sample = data[:4096]
     even, odd = sample[0::2], sample[1::2]
     for half in (even, odd):
         if half and half.count(0) >= len(half) * 0.8:
-            return _encoding_message(filename, " (UTF-16 needs a byte-order mark)")
-    return f"{filename} is a binary file, not a CSV or text list of songs."
+            return _encoding_error(filename, without_bom=True)
+    return _binary_error(filename)
 
 
-def _encoding_message(filename: str, hint: str = "") -> str:
-    return f"{filename} is not UTF-8 or UTF-16 text{hint}: save it as UTF-8 and try again."
+def _binary_error(filename: str) -> CatalogError:
+    return CatalogError(f"{filename} is a binary file, not a CSV or text list of songs.",
+                        key="error-catalog-binary", filename=filename)
+
+
+def _encoding_error(filename: str, *, without_bom: bool = False) -> CatalogError:
+    hint = " (UTF-16 needs a byte-order mark)" if without_bom else ""
+    return CatalogError(
+        f"{filename} is not UTF-8 or UTF-16 text{hint}: save it as UTF-8 and try again.",
+        key="error-catalog-utf16-without-bom" if without_bom else "error-catalog-encoding",
+        filename=filename,
+    )

@@ -115,7 +115,8 @@ def parse_catalog(data: bytes, filename: str, max_rows: int) -> Catalog:
     lines = decoded.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     first = next((i for i, line in enumerate(lines) if _is_content(line)), None)
     if first is None:
-        raise CatalogError(f"{filename} has no songs: every line is blank or a # comment.")
+        raise CatalogError(f"{filename} has no songs: every line is blank or a # comment.",
+                           key="error-catalog-no-songs", filename=filename)
     header = _header_columns(lines[first])
     if header is not None:
         delimiter, columns, names = header
@@ -127,9 +128,10 @@ def parse_catalog(data: bytes, filename: str, max_rows: int) -> Catalog:
         rows = _text_rows(lines, filename, max_rows)
         catalog = Catalog(filename, "text", decoded.encoding, rows)
     else:
-        raise CatalogError(_no_columns_message(lines[first], filename))
+        raise _no_columns_error(lines[first], filename)
     if not catalog.rows:
-        raise CatalogError(f"{filename} has a header but no songs under it.")
+        raise CatalogError(f"{filename} has a header but no songs under it.",
+                           key="error-catalog-header-only", filename=filename)
     return catalog
 
 
@@ -187,7 +189,8 @@ def _csv_rows(
     except csv.Error as exc:
         where = first + reader.line_num
         message = f"{filename} is not a readable CSV file (line {where}: {exc})."
-        raise CatalogError(message) from None
+        raise CatalogError(message, key="error-catalog-unreadable-csv", filename=filename,
+                           line=where, reason=str(exc)) from None
     return rows
 
 
@@ -257,15 +260,17 @@ def _looks_like_dash_list(lines: list[str]) -> bool:
     return bool(sample) and dashed * 2 >= len(sample)
 
 
-def _no_columns_message(line: str, filename: str) -> str:
+def _no_columns_error(line: str, filename: str) -> CatalogError:
     delimiter = max(DELIMITERS, key=line.count)
     names = [n for n in _split(line, delimiter) if n.strip()] if line.count(delimiter) else []
     names = names or [line.strip()]
     shown = ", ".join(repr(_clean(n)[:40]) for n in names[:8])
     more = f" and {len(names) - 8} more" if len(names) > 8 else ""
-    return (
+    return CatalogError(
         f"{filename} has no recognisable columns (found {shown}{more}; expected {EXPECTED}), "
-        "and its lines do not read as 'Artist - Title'."
+        "and its lines do not read as 'Artist - Title'.",
+        key="error-catalog-no-columns", filename=filename, found=shown,
+        more=max(0, len(names) - 8),
     )
 
 
@@ -273,7 +278,8 @@ def _check_count(count: int, filename: str, max_rows: int) -> None:
     if count > max_rows:
         raise CatalogError(
             f"{filename} has more than {max_rows:,} songs, the most one check accepts: "
-            "split it into smaller files."
+            "split it into smaller files.",
+            key="error-catalog-too-many-songs", filename=filename, limit=max_rows,
         )
 
 

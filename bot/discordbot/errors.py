@@ -14,7 +14,7 @@ from discord import app_commands
 
 from bot.discordbot import telemetry
 from bot.discordbot.checks import NotModerator, NotOwner, permission_name
-from bot.discordbot.i18n import ENGLISH, Messages, Refusal, messages_for
+from bot.discordbot.i18n import ENGLISH, Messages, error_text, messages_for
 from bot.discordbot.inflight import admit
 from bot.discordbot.safety import NO_MENTIONS
 from bot.errors import TrainedOnError
@@ -27,14 +27,12 @@ UNEXPECTED = ENGLISH("error-unexpected")
 def user_message(error: app_commands.AppCommandError, msg: Messages = ENGLISH) -> str | None:
     """The sentence for an error a user caused or should know about; None if unexpected.
 
-    In `msg`'s language, except the sentences of the core's errors (bot/errors.py), which
-    are English: the core knows no locale.
+    In `msg`'s language; a core error (bot/errors.py) that names no catalogue message stays
+    in English.
     """
     original = getattr(error, "original", None)
-    if isinstance(original, Refusal):
-        return original.text(msg)
     if isinstance(original, TrainedOnError):
-        return str(original)
+        return error_text(original, msg)
     if isinstance(error, app_commands.CommandOnCooldown):
         return msg("error-cooldown", seconds=round(error.retry_after))
     if isinstance(error, app_commands.NoPrivateMessage):

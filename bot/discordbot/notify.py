@@ -20,7 +20,8 @@ from bot.discordbot.i18n import Messages, messages_for_guild
 from bot.discordbot.outbox import Delivery, OutboxSender, Sent, delivery_nonce, record_outcome
 from bot.discordbot.render import update_embed
 from bot.index.report import BuildReport
-from bot.subscriptions import SubscriptionStore
+from bot.subscriptions import Subscription, SubscriptionStore
+from bot.subscriptions.ledger import LedgerEntry
 from bot.subscriptions.posts import NewPost
 
 log = logging.getLogger(__name__)
@@ -56,12 +57,16 @@ class ChannelPoster:
             record_outcome(delivery, key, outcomes.get(post.nonce, Sent("skipped")))
         return delivery
 
-    def language_of(self, guild_id: int) -> Messages:
+    def language_of(self, target: LedgerEntry) -> Messages:
         """A post is read by everyone in its channel: it is written in the server's language.
 
-        A server this process does not see (on another process's shards) gets English.
+        That is the language stored with the subscription or watch, which every process knows,
+        also one that does not see the server (another process runs its shard). A target from
+        before it was stored takes the server's language as this process sees it, else English.
         """
-        return messages_for_guild(self.sender.client.get_guild(guild_id))
+        if target.guild_locale is not None:
+            return Messages(target.guild_locale)
+        return messages_for_guild(self.sender.client.get_guild(target.guild_id))
 
 
 class UpdateNotifier(ChannelPoster):
@@ -74,8 +79,8 @@ class UpdateNotifier(ChannelPoster):
             return Delivery()
         bodies: dict[str, str] = {}  # one rendering per language
 
-        def body(guild_id: int) -> str:
-            msg = self.language_of(guild_id)
+        def body(subscription: Subscription) -> str:
+            msg = self.language_of(subscription)
             if msg.locale not in bodies:
                 bodies[msg.locale] = message_body(update_embed(report, msg))
             return bodies[msg.locale]
@@ -83,8 +88,7 @@ class UpdateNotifier(ChannelPoster):
         wanted = [
             (s.channel_id, NewPost(nonce=delivery_nonce(s.channel_id, report.built_at),
                                    kind="update", channel_id=s.channel_id, guild_id=s.guild_id,
-                                   artist_norm="", build_id=report.built_at,
-                                   body=body(s.guild_id)))
+                                   artist_norm="", build_id=report.built_at, body=body(s)))
             for s in await self.store.active()
         ]
         delivery = await self.post_all(report.built_at, wanted)

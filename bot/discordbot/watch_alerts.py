@@ -68,7 +68,7 @@ class WatchNotifier(ChannelPoster):
                 continue
             bodies: dict[str, str] = {}  # one rendering per language
             for watch in watchers:
-                msg = self.language_of(watch.guild_id)
+                msg = self.language_of(watch)
                 if msg.locale not in bodies:
                     bodies[msg.locale] = message_body(arrival_embed(found, build_id, msg))
                 wanted.append((watch.key, NewPost(nonce=delivery_nonce(watch.key, build_id),

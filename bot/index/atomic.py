@@ -7,6 +7,7 @@ leaves only a temporary file, which the next build removes.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import logging
 import os
@@ -34,11 +35,15 @@ def replacement_for(target: Path) -> Iterator[Path]:
     except BaseException as exc:
         temp.unlink(missing_ok=True)
         temp.with_name(temp.name + "-journal").unlink(missing_ok=True)
-        reason = _write_failure(exc)
-        if reason is not None:
-            serving = "; the previous index keeps serving" if target.exists() else ""
+        failure = _write_failure(exc)
+        if failure is not None:
+            cause, reason = failure
+            kept = target.exists()
+            serving = "; the previous index keeps serving" if kept else ""
             raise BuildError(
-                f"could not write the new index in {target.parent} ({reason}){serving}"
+                f"could not write the new index in {target.parent} ({reason}){serving}",
+                key="error-build-cannot-write", folder=str(target.parent), cause=cause,
+                previous="kept" if kept else "none",
             ) from exc
         raise
 
@@ -56,7 +61,7 @@ def build_lock(target: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             message = "another index build is running; try again when it ends"
-            raise BuildInProgress(message) from None
+            raise BuildInProgress(message, key="error-build-locked") from None
         try:
             yield
         finally:
@@ -70,20 +75,22 @@ def _remove_stale_temp_files(target: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _write_failure(exc: BaseException) -> str | None:
+def _write_failure(exc: BaseException) -> tuple[str, str] | None:
     """What a disk that filled up mid-build looks like, as a reason a person understands.
 
+    (cause, reason): the cause names the reason in the bot's message catalogue.
     SQLite reports a full disk as SQLITE_FULL, or as a write I/O error when the refused
     write was a whole page; other code sees the OSError itself.
     """
     if (full := disk_full_reason(exc)) is not None:
-        return full
+        assert isinstance(exc, OSError) and exc.errno is not None
+        return errno.errorcode[exc.errno], full
     if isinstance(exc, sqlite3.OperationalError):
         code = getattr(exc, "sqlite_errorcode", None)
         if code == sqlite3.SQLITE_FULL:
-            return "the disk is full"
+            return "SQLITE_FULL", "the disk is full"
         if code == sqlite3.SQLITE_IOERR_WRITE:
-            return "a write to the disk failed: is it full?"
+            return "SQLITE_IOERR_WRITE", "a write to the disk failed: is it full?"
     return None
 
 

@@ -115,7 +115,9 @@ def selected_datasets(config: Config, manifest: Manifest) -> list[DatasetSpec]:
     wanted = set(config.index.datasets)
     unknown = wanted - {d.id for d in manifest.datasets}
     if unknown:
-        raise BuildError(f"index.datasets names unknown dataset {sorted(unknown)[0]!r}")
+        name = repr(sorted(unknown)[0])
+        raise BuildError(f"index.datasets names unknown dataset {name}",
+                         key="error-build-unknown-dataset", dataset=name)
     return [
         d
         for d in manifest.datasets
@@ -196,7 +198,7 @@ def _build_staged(build: BuildContext, staging: Path) -> BuildReport:
     del ingest, artists, titles  # the names held in memory are no longer needed
     _refuse_losses(reports, build.serving.datasets, build.allow_partial)
     if not any(r.status == "built" and r.tracks for r in reports):
-        raise BuildError(_nothing_to_index(reports))
+        raise _nothing_to_index(reports)
     _stage(build.progress, "deriving counts and ranks")
     conn.executescript(schema.CREATE_DERIVED)
     conn.execute("DETACH DATABASE staging")
@@ -317,20 +319,27 @@ def _refuse_losses(
         first = lost[0]
         raise BuildError(
             f"{first.id}: {first.error}; the current index keeps serving it "
-            "(fix the files, or rebuild with --allow-partial to drop it)"
+            "(fix the files, or rebuild with --allow-partial to drop it)",
+            key="error-build-would-lose", dataset=first.id, reason=str(first.error),
         )
 
 
-def _nothing_to_index(reports: list[DatasetReport]) -> str:
-    """What happened to each selected dataset, when none of them gave a track."""
+def _nothing_to_index(reports: list[DatasetReport]) -> BuildError:
+    """What happened to each selected dataset, when none of them gave a track.
+
+    The datasets' own failures stay in English in every language: they are their readers'.
+    """
     if not reports:
-        return "nothing to index: no dataset is selected (check index.datasets and include_demo)"
+        return BuildError("nothing to index: no dataset is selected (check index.datasets and "
+                          "include_demo)", key="error-build-none-selected")
     failed = [r for r in reports if r.status == "failed"]
     if not failed:
-        return "nothing to index: no dataset files found under the data directory"
+        return BuildError("nothing to index: no dataset files found under the data directory",
+                          key="error-build-no-files")
     shown = "; ".join(f"{r.id}: {r.error}" for r in failed[:3])
     more = f"; {len(failed) - 3} more failed" if len(failed) > 3 else ""
-    return f"nothing was indexed: {shown}{more}"
+    return BuildError(f"nothing was indexed: {shown}{more}", key="error-build-all-failed",
+                      failures=shown, more=max(0, len(failed) - 3))
 
 
 def _fetched_version(state: FetchState, spec: DatasetSpec) -> str | None:

@@ -101,16 +101,20 @@ def verify(conn: sqlite3.Connection) -> None:
     """Refuse to swap in a file that is corrupt or whose counts disagree with each other."""
     check = conn.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
-        raise BuildError(f"the new index failed its integrity check ({check})")
+        raise BuildError(f"the new index failed its integrity check ({check})",
+                         key="error-build-integrity", check=str(check))
     tracks = scalar(conn, "SELECT COUNT(*) FROM tracks")
     declared = scalar(conn, "SELECT COALESCE(SUM(tracks), 0) FROM datasets")
     if tracks != declared:
-        raise BuildError(f"the new index is inconsistent: {tracks} tracks, {declared} declared")
+        raise BuildError(f"the new index is inconsistent: {tracks} tracks, {declared} declared",
+                         key="error-build-track-count", tracks=tracks, declared=declared)
     if scalar(conn, "SELECT COUNT(*) FROM artists WHERE rank IS NULL OR tracks = 0"):
-        raise BuildError("the new index is inconsistent: artists without tracks")
+        raise BuildError("the new index is inconsistent: artists without tracks",
+                         key="error-build-orphan-artists")
     named = scalar(conn, "SELECT COUNT(*) FROM artists")  # none if every dataset is id-only
     if named and not scalar(conn, "SELECT COUNT(*) FROM artist_grams"):
-        raise BuildError("the new index is inconsistent: no search grams were written")
+        raise BuildError("the new index is inconsistent: no search grams were written",
+                         key="error-build-no-grams")
 
 
 def scalar(conn: sqlite3.Connection, sql: str) -> int:

@@ -109,7 +109,8 @@ class IndexReader:
     def __init__(self, path: Path) -> None:
         self.path = path
         if not path.exists():
-            raise IndexNotReady(f"no index at {path} yet: run `trainedon index build` first")
+            raise IndexNotReady(f"no index at {path} yet: run `trainedon index build` first",
+                                key="error-index-missing", path=str(path))
         self._local = threading.local()
         conn = self._conn()
         try:
@@ -117,14 +118,18 @@ class IndexReader:
             if version != schema.SCHEMA_VERSION:
                 raise IndexNotReady(
                     f"the index at {path} has schema {version}, this version needs "
-                    f"{schema.SCHEMA_VERSION}: run `trainedon index build`"
+                    f"{schema.SCHEMA_VERSION}: run `trainedon index build`",
+                    key="error-index-schema", path=str(path), found=version,
+                    needed=schema.SCHEMA_VERSION,
                 )
             self.built_at: str = self._meta("built_at") or "unknown"
             # Equal for equal content, whichever machine built it (bot/index/digest.py).
             self.fingerprint: str = self._meta("fingerprint") or ""
             self.datasets: list[DatasetInfo] = self._load_datasets()
         except sqlite3.DatabaseError as exc:
-            raise IndexNotReady(f"the index at {path} is unreadable ({exc})") from None
+            raise IndexNotReady(f"the index at {path} is unreadable ({exc})",
+                                key="error-index-unreadable", path=str(path),
+                                reason=str(exc)) from None
         self.by_idx = {d.idx: d for d in self.datasets}
 
     def _conn(self) -> sqlite3.Connection:

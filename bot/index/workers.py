@@ -253,7 +253,8 @@ class FileReaders:
         process = self._processes[worker]
         process.join(timeout=5)
         return BuildError(
-            f"an index reader process stopped unexpectedly (exit code {process.exitcode})"
+            f"an index reader process stopped unexpectedly (exit code {process.exitcode})",
+            key="error-build-reader-stopped", code=str(process.exitcode),
         )
 
 

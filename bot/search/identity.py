@@ -1,8 +1,8 @@
 """Exact identity: a pasted link or id looked up row by row, and the artist ids behind a name.
 
 A link answer is an index probe, never a fuzzy match: the rows holding the id, or none. Text
-that is not a link we know, and a link only a web request could resolve, are errors whose
-sentence both front ends show as it is (exit 2 in a terminal, a private reply in Discord).
+that is not a link we know, and a link only a web request could resolve, are errors with one
+sentence (exit 2 in a terminal; a private reply in Discord, in the reader's language).
 A watched artist id is told what a rebuild added under it (`link_arrivals`).
 """
 
@@ -39,14 +39,22 @@ class NotALink(TrainedOnError):
 class CannotResolve(TrainedOnError):
     """A link we recognise that only a web request could turn into an id (a @handle)."""
 
+    @classmethod
+    def saying(cls, link: Unresolvable) -> CannotResolve:
+        """The error carrying `link`'s sentence, and its catalogue key for the bot."""
+        if link.what is None:
+            return cls(link.sentence, key=link.key)
+        return cls(link.sentence, key=link.key, what=link.what)
+
 
 def read_link(text: str) -> LinkId:
     """The id in a pasted link; NotALink or CannotResolve, each with its sentence, if none."""
     parsed = parse_link(text)
     if parsed is None:
-        raise NotALink(f"That is not a link or id TrainedOn can look up: paste {LINK_FORMS}.")
+        raise NotALink(f"That is not a link or id TrainedOn can look up: paste {LINK_FORMS}.",
+                       key="error-link-not-a-link")
     if isinstance(parsed, Unresolvable):
-        raise CannotResolve(parsed.sentence)
+        raise CannotResolve.saying(parsed)
     return parsed
 
 

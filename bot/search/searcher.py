@@ -110,8 +110,15 @@ class Searcher:
     # --- public lookups ---------------------------------------------------------------------
 
     def lookup_artist(
-        self, query: str, limit: int | None = None, dataset: str | None = None
+        self, query: str, limit: int | None = None, dataset: str | None = None,
+        detailed: int | None = None,
     ) -> LookupResult:
+        """Matches for an artist's name, best first.
+
+        `detailed`: how many matches (from the best) carry sample tracks and artist ids; None,
+        all of them. A Discord answer shows them for the best match only, and they are most of
+        a lookup's work (a few rows from every dataset, for each match).
+        """
         only = self._dataset_filter(dataset)
         norm = NameKind.ARTIST.normalize(query[:MAX_QUERY_CHARS])
         scored: Iterable[_Scored] = self._score(NameKind.ARTIST, norm) if norm else ()
@@ -122,8 +129,10 @@ class Searcher:
             counts = self.reader.artist_dataset_counts(item.row.id)
             if only is not None and only.idx not in counts:
                 continue
-            match = self._artist_match(item, counts, only)
-            if self.thresholds.judge(item.score) is not Verdict.NOT_FOUND:
+            found = self.thresholds.judge(item.score) is not Verdict.NOT_FOUND
+            match = self._artist_match(item, counts, only,
+                                       _detail(detailed, matches if found else near))
+            if found:
                 matches.append(match)
             elif not matches and len(near) < NEAR_MISSES:
                 near.append(match)
@@ -137,7 +146,9 @@ class Searcher:
         artist: str | None = None,
         limit: int | None = None,
         dataset: str | None = None,
+        detailed: int | None = None,
     ) -> LookupResult:
+        """Matches for a song's title (and artist), best first; `detailed` as for artists."""
         only = self._dataset_filter(dataset)
         norm = NameKind.TITLE.normalize(query[:MAX_QUERY_CHARS])
         artist_norm = NameKind.ARTIST.normalize(artist[:MAX_QUERY_CHARS]) if artist else ""
@@ -182,8 +193,10 @@ class Searcher:
             counts = self.reader.song_dataset_counts(title_row.id, group.artist_id)
             if only is not None and only.idx not in counts:
                 continue
-            match = self._song_match(title_row, group, score, counts, only)
-            if self.thresholds.judge(score) is not Verdict.NOT_FOUND:
+            found = self.thresholds.judge(score) is not Verdict.NOT_FOUND
+            match = self._song_match(title_row, group, score, counts, only,
+                                     _detail(detailed, matches if found else near))
+            if found:
                 matches.append(match)
             elif not matches and len(near) < NEAR_MISSES:
                 near.append(match)
@@ -265,12 +278,13 @@ class Searcher:
         return [DatasetCount(d.id, d.name, counts.get(d.idx, 0), d.demo) for d in shown]
 
     def _artist_match(
-        self, item: _Scored, counts: dict[int, int], only: DatasetInfo | None
+        self, item: _Scored, counts: dict[int, int], only: DatasetInfo | None,
+        detailed: bool = True,
     ) -> Match:
         datasets = self._counts(counts, only)
         samples = self._spread(
             lambda d, n: self.reader.artist_tracks(item.row.id, d.idx, n), counts, only
-        )
+        ) if detailed else []
         return Match(
             name=item.row.name,
             score=item.score,
@@ -278,7 +292,7 @@ class Searcher:
             datasets=tuple(datasets),
             samples=tuple(samples),
             key=MatchKey(LookupKind.ARTIST, item.row.id),
-            identities=identity.identities(self.reader, item.row.id, only),
+            identities=identity.identities(self.reader, item.row.id, only) if detailed else (),
         )
 
     def _song_match(
@@ -288,11 +302,12 @@ class Searcher:
         score: float,
         counts: dict[int, int],
         only: DatasetInfo | None,
+        detailed: bool = True,
     ) -> Match:
         datasets = self._counts(counts, only)
         samples = self._spread(
             lambda d, n: self.reader.song_tracks(title.id, group.artist_id, d.idx, n), counts, only
-        )
+        ) if detailed else []
         return Match(
             name=group.title,
             score=round(score, 1),
@@ -348,3 +363,8 @@ class Searcher:
             dataset_filter=dataset,
             artist_query=artist,
         )
+
+
+def _detail(detailed: int | None, before: list[Match]) -> bool:
+    """Whether the next match of a list already holding `before` gets samples and ids."""
+    return detailed is None or len(before) < detailed

@@ -36,6 +36,7 @@ class LedgerEntry:
     failures: int
     last_error: str | None
     disabled_at: datetime | None
+    guild_locale: str | None  # the server's language for its posts; None: not known
 
     @property
     def disabled(self) -> bool:
@@ -58,6 +59,7 @@ class LedgerEntry:
             "failures": int(row["failures"]),
             "last_error": row["last_error"],
             "disabled_at": parse_time(row["disabled_at"]),
+            "guild_locale": row["guild_locale"],
         }
 
 

@@ -233,7 +233,8 @@ class PostgresDatabase(Database):
 
     def _deadline(self) -> float:
         if self._closed:
-            raise StoreError("the subscriptions database is closed")
+            raise StoreError("the subscriptions database is closed",
+                             key="error-store-database-closed")
         return asyncio.get_running_loop().time() + self.retry_seconds
 
     async def _committed(self, token: str, deadline: float) -> bool:
@@ -254,7 +255,8 @@ class PostgresDatabase(Database):
 
     def _closed_now(self) -> None:
         if self._closed:
-            raise StoreError("the subscriptions database is closed")
+            raise StoreError("the subscriptions database is closed",
+                             key="error-store-database-closed")
 
     def _lost_now(self, exc: BaseException) -> None:
         if not self._outage:
@@ -301,7 +303,9 @@ async def _retrying(op: Callable[[], Awaitable[T]], describe: str, deadline: flo
                 raise
             if loop.time() + delay > deadline:
                 raise StoreError(f"the subscriptions database {describe} did not answer for "
-                                 f"{retry_seconds:g} s: {_reason(exc)}") from exc
+                                 f"{retry_seconds:g} s: {_reason(exc)}",
+                                 key="error-store-no-answer", database=describe,
+                                 seconds=retry_seconds, reason=_reason(exc)) from exc
             if isinstance(exc, CONFLICT):
                 log.debug("transaction conflict, running it again: %s", exc)
             else:

@@ -116,7 +116,8 @@ class SqliteDatabase(Database):
         """The connection, to this task alone; reads never see another task's open write."""
         async with self._lock:
             if self._conn is None:
-                raise StoreError("the subscriptions database is closed")
+                raise StoreError("the subscriptions database is closed",
+                                 key="error-store-database-closed")
             yield _Statements(self._conn)
 
 

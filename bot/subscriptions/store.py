@@ -21,6 +21,7 @@ from bot.subscriptions.forget import forget_server
 from bot.subscriptions.ledger import DeliveryLedger, LedgerEntry, now
 from bot.subscriptions.postgres_db import RETRY_SECONDS, PostgresDatabase
 from bot.subscriptions.posts import PostQueue
+from bot.subscriptions.server_locale import check_locale, note_server_locale
 from bot.subscriptions.sqlite_db import SqliteDatabase
 from bot.subscriptions.watches import WatchStore
 
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 
 COLUMNS = (
     "channel_id, guild_id, created_by, created_at, failures, last_error, disabled_at,"
-    " last_notified_build"
+    " last_notified_build, guild_locale"
 )
 
 
@@ -110,23 +111,47 @@ class SubscriptionStore(DeliveryLedger[int, Subscription]):
     ) -> None:
         await self.close()
 
-    async def subscribe(self, guild_id: int, channel_id: int, user_id: int) -> bool:
+    async def subscribe(self, guild_id: int, channel_id: int, user_id: int, *,
+                        locale: str | None = None) -> bool:
         """Subscribe a channel; False if it already was. A disabled one starts afresh (True).
 
         The last delivered build is kept, so re-enabling does not repost an old update.
+        `locale` is the server's language as Discord gives it with the command: noted on every
+        subscription and watch of the server (server_locale.py), for their posts.
         """
-        changed = await self._db.execute(
-            "INSERT INTO subscriptions(channel_id, guild_id, created_by, created_at)"
-            " VALUES (?, ?, ?, ?)"
-            " ON CONFLICT(channel_id) DO UPDATE SET"
-            "  guild_id = excluded.guild_id, created_by = excluded.created_by,"
-            "  created_at = excluded.created_at, failures = 0, last_error = NULL,"
-            "  disabled_at = NULL"
-            " WHERE subscriptions.disabled_at IS NOT NULL",
-            (channel_id, guild_id, user_id, now()),
-        ) == 1
+        if locale is not None:
+            check_locale(locale)
+
+        async def upsert(queries: Queries) -> bool:
+            changed = await queries.execute(
+                "INSERT INTO subscriptions(channel_id, guild_id, created_by, created_at,"
+                " guild_locale) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT(channel_id) DO UPDATE SET"
+                "  guild_id = excluded.guild_id, created_by = excluded.created_by,"
+                "  created_at = excluded.created_at, failures = 0, last_error = NULL,"
+                "  disabled_at = NULL"
+                " WHERE subscriptions.disabled_at IS NOT NULL",
+                (channel_id, guild_id, user_id, now(), locale),
+            ) == 1
+            if locale is not None:
+                await note_server_locale(queries, guild_id, locale)
+            return changed
+
+        changed = await self._db.transact(upsert)
         if changed:
             log.info("channel %d in guild %d subscribed by %d", channel_id, guild_id, user_id)
+        return changed
+
+    async def set_server_locale(self, guild_id: int, locale: str) -> int:
+        """The server's language changed: its posts are written in `locale` from now on.
+
+        Returns how many of its subscriptions and watches had another (or none).
+        """
+        changed = await self._db.transact(
+            lambda queries: note_server_locale(queries, guild_id, locale))
+        if changed:
+            log.info("guild %d now reads its posts in %s (%d subscriptions and watches)",
+                     guild_id, locale, changed)
         return changed
 
     async def unsubscribe(self, channel_id: int) -> bool:

@@ -1,7 +1,8 @@
 """Moving a bot's subscriptions and watches from its SQLite file into PostgreSQL.
 
 For a bot outgrowing one process: the rows are copied with their delivery state (failures,
-disabling, the last build each target received), so nothing is posted twice after the move.
+disabling, the last build each target received), so nothing is posted twice after the move,
+and with their server's language, so posts keep it.
 The SQLite file is read, never written (not even migrated), and stays as it was. Copying again
 adds only what is missing: a row already in PostgreSQL is kept as it is there, since the bot
 may have moved on since.
@@ -91,7 +92,11 @@ def _rows(conn: sqlite3.Connection, tables: set[str], table: str,
           columns: str) -> list[tuple[Any, ...]]:
     if table not in tables:  # a file from before the table existed
         return []
-    return [tuple(row) for row in conn.execute(f"SELECT {columns} FROM {table}")]
+    # A file from before a column existed (the server's language, v4) reads it as NULL.
+    present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+    wanted = [column.strip() for column in columns.split(",")]
+    selected = ", ".join(c if c in present else f"NULL AS {c}" for c in wanted)
+    return [tuple(row) for row in conn.execute(f"SELECT {selected} FROM {table}")]
 
 
 async def _insert(queries: Queries, table: str, columns: str,

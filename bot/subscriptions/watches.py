@@ -18,8 +18,9 @@ import logging
 from dataclasses import dataclass
 from typing import Self
 
-from bot.subscriptions.database import Database, Row
+from bot.subscriptions.database import Database, Queries, Row
 from bot.subscriptions.ledger import DeliveryLedger, LedgerEntry, now
+from bot.subscriptions.server_locale import check_locale, note_server_locale
 from bot.text.links import IdKind, LinkId
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ _ARTIST_ID_KINDS = {IdKind.YOUTUBE_CHANNEL.value, IdKind.SPOTIFY_ARTIST.value}
 
 COLUMNS = (
     "channel_id, guild_id, artist_norm, artist_name, created_by, created_at, failures,"
-    " last_error, disabled_at, last_alerted_build"
+    " last_error, disabled_at, last_alerted_build, guild_locale"
 )
 
 
@@ -88,23 +89,33 @@ class WatchStore(DeliveryLedger[WatchKey, Watch]):
         self._db = db
 
     async def watch(self, guild_id: int, channel_id: int, artist_name: str, artist_norm: str,
-                    user_id: int) -> bool:
+                    user_id: int, *, locale: str | None = None) -> bool:
         """Watch an artist in a channel; False if it already was. A disabled watch starts afresh.
 
-        The last alerted build is kept, so re-enabling does not repeat an old alert.
+        The last alerted build is kept, so re-enabling does not repeat an old alert. `locale`
+        is the server's language, noted on all of the server's watches and subscriptions.
         """
         if not artist_norm:
             raise ValueError("an artist watch needs a non-empty normalized name")
-        added = await self._db.execute(
-            "INSERT INTO watches(channel_id, guild_id, artist_norm, artist_name, created_by,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(channel_id, artist_norm) DO UPDATE SET"
-            "  guild_id = excluded.guild_id, artist_name = excluded.artist_name,"
-            "  created_by = excluded.created_by, created_at = excluded.created_at,"
-            "  failures = 0, last_error = NULL, disabled_at = NULL"
-            " WHERE watches.disabled_at IS NOT NULL",
-            (channel_id, guild_id, artist_norm, artist_name, user_id, now()),
-        ) == 1
+        if locale is not None:
+            check_locale(locale)
+
+        async def upsert(queries: Queries) -> bool:
+            added = await queries.execute(
+                "INSERT INTO watches(channel_id, guild_id, artist_norm, artist_name, created_by,"
+                " created_at, guild_locale) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(channel_id, artist_norm) DO UPDATE SET"
+                "  guild_id = excluded.guild_id, artist_name = excluded.artist_name,"
+                "  created_by = excluded.created_by, created_at = excluded.created_at,"
+                "  failures = 0, last_error = NULL, disabled_at = NULL"
+                " WHERE watches.disabled_at IS NOT NULL",
+                (channel_id, guild_id, artist_norm, artist_name, user_id, now(), locale),
+            ) == 1
+            if locale is not None:
+                await note_server_locale(queries, guild_id, locale)
+            return added
+
+        added = await self._db.transact(upsert)
         if added:
             log.info("channel %d in guild %d watches %r (by %d)", channel_id, guild_id,
                      artist_norm, user_id)

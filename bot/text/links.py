@@ -134,57 +134,77 @@ class LinkId:
 
 @dataclass(frozen=True, slots=True)
 class Unresolvable:
-    """A link we recognise but cannot turn into an id offline; the sentence says what to paste."""
+    """A link we recognise but cannot turn into an id offline; the sentence says what to paste.
+
+    `key` and `what` name the sentence in the bot's message catalogue (errors.ftl), where it
+    is said in the reader's language.
+    """
 
     sentence: str
+    key: str
+    what: str | None = None  # the kind of link, for the sentences shared by several kinds
+
+
+_CHANNEL_NAMES = {"handle": "@handle", "custom": "custom channel address (/c/ or a bare name)",
+                  "user": "/user/ address"}
 
 
 def _channel_name(what: str) -> Unresolvable:
     return Unresolvable(
-        f"A YouTube {what} cannot be resolved offline: open the channel and copy its ID from "
-        "“Share channel → Copy channel ID” (it starts with UC), or paste a link to one of "
-        "its videos."
+        f"A YouTube {_CHANNEL_NAMES[what]} cannot be resolved offline: open the channel and "
+        "copy its ID from “Share channel → Copy channel ID” (it starts with UC), or paste a "
+        "link to one of its videos.",
+        key="error-link-channel-name", what=what,
     )
 
 
 def _spotify_collection(what: str) -> Unresolvable:
     return Unresolvable(
         f"A Spotify {what} link cannot be resolved offline: paste the open.spotify.com/track/… "
-        "link of one of its tracks, or an open.spotify.com/artist/… link, instead."
+        "link of one of its tracks, or an open.spotify.com/artist/… link, instead.",
+        key="error-link-spotify-collection", what=what,
     )
 
 
-_HANDLE_LINK = _channel_name("@handle")
-_CUSTOM_LINK = _channel_name("custom channel address (/c/ or a bare name)")
-_USER_LINK = _channel_name("/user/ address")
+_HANDLE_LINK = _channel_name("handle")
+_CUSTOM_LINK = _channel_name("custom")
+_USER_LINK = _channel_name("user")
 _PLAYLIST = Unresolvable(
     "A YouTube playlist link cannot be resolved offline: open one of its videos and paste "
-    "that video's link (with watch?v=) instead."
+    "that video's link (with watch?v=) instead.",
+    key="error-link-youtube-playlist",
 )
 _SEARCH = Unresolvable(
     "A YouTube search cannot be resolved offline: open the video you mean and paste its link "
-    "instead."
+    "instead.",
+    key="error-link-youtube-search",
 )
 _MUSIC_ALBUM = Unresolvable(
     "A YouTube Music album page cannot be resolved offline: paste the link of one of its songs "
-    "(music.youtube.com/watch?v=…) or of the artist's channel instead."
+    "(music.youtube.com/watch?v=…) or of the artist's channel instead.",
+    key="error-link-music-album",
 )
 _SPOTIFY_COLLECTIONS = {
     kind: _spotify_collection(kind) for kind in ("album", "playlist", "show", "episode")
 }
 _SPOTIFY_SHORT = Unresolvable(
     "A Spotify short link cannot be resolved offline: open it and paste the open.spotify.com "
-    "address it leads to instead."
+    "address it leads to instead.",
+    key="error-link-spotify-short",
 )
 _SPOTIFY_AMBIGUOUS = Unresolvable(
     "A bare Spotify id could be a track or an artist: paste its open.spotify.com/track/… or "
-    "open.spotify.com/artist/… link instead."
+    "open.spotify.com/artist/… link instead.",
+    key="error-link-spotify-ambiguous",
 )
 _FMA_PAGE_HINT = "paste the page link of one track (freemusicarchive.org/music/Artist/Album/Track)"
-_FMA_ALBUM = Unresolvable(f"An FMA album page lists several tracks: {_FMA_PAGE_HINT} instead.")
-_FMA_ARTIST = Unresolvable(f"An FMA artist page lists several tracks: {_FMA_PAGE_HINT} instead.")
+_FMA_ALBUM = Unresolvable(f"An FMA album page lists several tracks: {_FMA_PAGE_HINT} instead.",
+                          key="error-link-fma-album")
+_FMA_ARTIST = Unresolvable(f"An FMA artist page lists several tracks: {_FMA_PAGE_HINT} instead.",
+                           key="error-link-fma-artist")
 _FMA_TRACK_SLUG = Unresolvable(
-    f"An FMA /track/ link names the title but not the artist or album: {_FMA_PAGE_HINT} instead."
+    f"An FMA /track/ link names the title but not the artist or album: {_FMA_PAGE_HINT} instead.",
+    key="error-link-fma-track-slug",
 )
 
 _Parsed = LinkId | Unresolvable | None

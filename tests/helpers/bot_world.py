@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -95,15 +96,17 @@ def guild(people: People) -> GuildSpec:
 
 
 @asynccontextmanager
-async def bot_on(double: DiscordDouble, workspace: Workspace, **bot_options: Any
+async def bot_on(double: DiscordDouble, workspace: Workspace, *,
+                 config_path: Path | None = None, **bot_options: Any
                  ) -> AsyncIterator[TrainedOnBot]:
     """Start the real bot against `double` through its base-URL override; close it after.
 
     The bot points discord.py at the double itself and puts it back when closed.
+    `config_path` (default: the workspace's) lets a second bot run other shards.
     `bot_options` go to TrainedOnBot (e.g. `identify_spacing=0.2`).
     """
-    bot = TrainedOnBot(load_config(workspace.config_path), guild_ready_timeout=0.05,
-                       **bot_options)
+    config = load_config(config_path or workspace.config_path)
+    bot = TrainedOnBot(config, guild_ready_timeout=0.05, **bot_options)
     task = asyncio.create_task(bot.start(double.token))
     try:
         waiter = asyncio.create_task(bot.wait_until_ready())

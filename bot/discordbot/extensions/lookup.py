@@ -37,6 +37,9 @@ from bot.text.normalize import normalize_name
 log = logging.getLogger(__name__)
 
 SUGGESTIONS = 25
+# The answer shows sample tracks and artist ids for the best match only (render.lookup_embed);
+# the others are listed by name, score and count, so their samples are not fetched.
+SHOWN_IN_FULL = 1
 MAX_QUERY = 200
 NOTHING_TO_LOOK_UP = ENGLISH("lookup-nothing")
 
@@ -64,7 +67,7 @@ class Lookup(commands.GroupCog, group_name="lookup"):
         private = private or answers_privately(interaction)
         await interaction.response.defer(ephemeral=private, thinking=True)
         searcher = self.bot.index.searcher
-        result = await self.bot.index.run(searcher.lookup_artist, name)
+        result = await self.bot.index.run(searcher.lookup_artist, name, detailed=SHOWN_IN_FULL)
         await self._answer(interaction, result, private)
 
     @app_commands.command(name="song", description="Is this song in the AI-training datasets?")
@@ -80,7 +83,8 @@ class Lookup(commands.GroupCog, group_name="lookup"):
         private = private or answers_privately(interaction)
         await interaction.response.defer(ephemeral=private, thinking=True)
         searcher = self.bot.index.searcher
-        result = await self.bot.index.run(searcher.lookup_song, title, artist)
+        result = await self.bot.index.run(searcher.lookup_song, title, artist,
+                                          detailed=SHOWN_IN_FULL)
         await self._answer(interaction, result, private)
 
     @app_commands.command(name="link",

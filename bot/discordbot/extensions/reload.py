@@ -16,7 +16,7 @@ from discord.ext import commands
 from bot.discordbot.announce import announce_rebuild
 from bot.discordbot.checks import moderator_only
 from bot.discordbot.client import TrainedOnBot
-from bot.discordbot.i18n import Refusal, messages_for, tr
+from bot.discordbot.i18n import Refusal, error_text, messages_for
 from bot.discordbot.render import reload_embed
 from bot.discordbot.safety import NO_MENTIONS, safe
 from bot.errors import BuildError, BuildInProgress
@@ -44,8 +44,9 @@ class Reload(commands.Cog):
         except BuildInProgress:
             raise
         except BuildError as exc:
+            msg = messages_for(interaction)
             await interaction.followup.send(
-                tr(interaction, "reload-failed-whole", error=safe(str(exc), 1500)),
+                msg("reload-failed-whole", error=safe(error_text(exc, msg), 1500)),
                 allowed_mentions=NO_MENTIONS,
             )
             return

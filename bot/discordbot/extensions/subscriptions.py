@@ -8,7 +8,7 @@ from discord.ext import commands
 
 from bot.discordbot.checks import moderator_only
 from bot.discordbot.client import TrainedOnBot
-from bot.discordbot.i18n import messages_for, tr
+from bot.discordbot.i18n import messages_for, server_locale, tr
 from bot.discordbot.options import target_channel
 from bot.discordbot.render import NEUTRAL, when
 from bot.discordbot.safety import NO_MENTIONS, fit_embed, safe
@@ -35,7 +35,8 @@ class Subscriptions(commands.Cog):
                         channel: app_commands.AppCommandChannel | None = None) -> None:
         target = target_channel(interaction, channel)
         assert interaction.guild_id is not None
-        added = await self.store.subscribe(interaction.guild_id, target, interaction.user.id)
+        added = await self.store.subscribe(interaction.guild_id, target, interaction.user.id,
+                                           locale=server_locale(interaction))
         text = tr(interaction, "subscribe-added" if added else "subscribe-already",
                   channel=f"<#{target}>")
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
@@ -75,6 +76,15 @@ class Subscriptions(commands.Cog):
         )
         await interaction.response.send_message(embed=fit_embed(embed, msg), ephemeral=True,
                                                 allowed_mentions=NO_MENTIONS)
+
+    @commands.Cog.listener()
+    async def on_guild_update(self, before: discord.Guild, after: discord.Guild) -> None:
+        """A server that changes its language gets its update posts and alerts in the new one.
+
+        Told only to the process that runs the server's shard; the store tells every other.
+        """
+        if before.preferred_locale != after.preferred_locale and self.bot.store is not None:
+            await self.bot.store.set_server_locale(after.id, after.preferred_locale.value)
 
 
 async def setup(bot: TrainedOnBot) -> None:

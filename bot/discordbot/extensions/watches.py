@@ -18,7 +18,7 @@ from discord.ext import commands
 
 from bot.discordbot.checks import ModeratorGroup, moderator_only
 from bot.discordbot.client import TrainedOnBot
-from bot.discordbot.i18n import ENGLISH, Messages, Refusal, messages_for, tr
+from bot.discordbot.i18n import ENGLISH, Messages, Refusal, messages_for, server_locale, tr
 from bot.discordbot.options import target_channel
 from bot.discordbot.render import NEUTRAL
 from bot.discordbot.safety import NO_MENTIONS, choices, fit_embed, safe
@@ -114,7 +114,7 @@ def artist_link(text: str) -> LinkId | None:
         if pasted:
             raise NotAnArtistLink("watch-not-artist-link", kind=parsed.kind.value)
     elif isinstance(parsed, Unresolvable) and pasted:
-        raise CannotResolve(parsed.sentence)
+        raise CannotResolve.saying(parsed)
     return None
 
 
@@ -256,7 +256,7 @@ class Watches(commands.Cog):
         label = f"{link.kind.label} {link.id}"
         name = f"{result.credited_name} ({label})" if result.credited_name else label
         added = await self.store.watch(interaction.guild_id, target, name, link_key(link),
-                                       interaction.user.id)
+                                       interaction.user.id, locale=server_locale(interaction))
         return _watch_answer(interaction, target, safe(name, 200), added,
                              link.kind.value, result.found)
 
@@ -264,7 +264,7 @@ class Watches(commands.Cog):
         """Store the watch and say what happened."""
         assert interaction.guild_id is not None
         added = await self.store.watch(interaction.guild_id, target, name, normalize_name(name),
-                                       interaction.user.id)
+                                       interaction.user.id, locale=server_locale(interaction))
         return _watch_answer(interaction, target, safe(name, 200), added)
 
 

@@ -2,8 +2,9 @@
 
 `tr(interaction, "key", **variables)` gives one sentence in the interaction's locale;
 `messages_for(interaction)` a `Messages` for functions that write many; `ENGLISH` is the
-source. Command names and descriptions reach Discord through `CatalogueTranslator`, set on the
-tree before the commands are synced.
+source; `error_text(error, msg)` an error's sentence (bot/errors.py) in that language.
+Command names and descriptions reach Discord through `CatalogueTranslator`, set on the tree
+before the commands are synced.
 """
 
 from bot.discordbot.i18n.commands import (
@@ -22,9 +23,10 @@ from bot.discordbot.i18n.messages import (
     Messages,
     messages_for,
     messages_for_guild,
+    server_locale,
     tr,
 )
-from bot.discordbot.i18n.refusal import Refusal, StoreUnavailable
+from bot.discordbot.i18n.refusal import Refusal, StoreUnavailable, error_text
 
 __all__ = [
     "ENGLISH",
@@ -40,11 +42,13 @@ __all__ = [
     "command_description",
     "command_key",
     "command_path",
+    "error_text",
     "localized",
     "messages_for",
     "messages_for_guild",
     "option_key",
     "option_name",
     "resolve",
+    "server_locale",
     "tr",
 ]

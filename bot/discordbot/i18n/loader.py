@@ -17,13 +17,13 @@ from fluent.runtime import FluentBundle
 from fluent.syntax import ast as fluent_ast
 from fluent.syntax.parser import FluentParser
 
+from bot.errors import Value as Value  # what a message's variables may be
+
 log = logging.getLogger(__name__)
 
 SOURCE = "en-US"
 # Discord's locale codes (discord.Locale values), English first.
 SHIPPED = ("en-US", "es-ES", "pt-BR", "de", "fr")
-
-Value = str | int | float
 
 
 class CatalogueError(Exception):

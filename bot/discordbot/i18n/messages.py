@@ -66,6 +66,11 @@ def messages_for_guild(guild: discord.Guild | None) -> Messages:
     return Messages(guild.preferred_locale.value) if guild is not None else ENGLISH
 
 
+def server_locale(interaction: discord.Interaction) -> str | None:
+    """The language of the server a command was run in, to store for its posts; None in a DM."""
+    return interaction.guild_locale.value if interaction.guild_locale is not None else None
+
+
 def tr(interaction: discord.Interaction, key: str, /, **args: Value) -> str:
     """One sentence in the interaction's language.
 
