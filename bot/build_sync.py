@@ -126,29 +126,37 @@ class BuildSync:
         Several processes sharing one index file all hear of a build made elsewhere; they take
         turns (`_turn_at`): the first builds the file, the others find it built and reopen it.
         """
-        async with self._following, _turn_at(self.index.config.index_path):
+        async with self._following:
+            if self._serves(fingerprint):  # its own build, heard back: nothing to wait for
+                return
             try:
-                while True:
-                    serving = self.index.serving
-                    if serving is not None and serving[1] == fingerprint:
-                        return
-                    path = self.index.config.index_path
-                    if await asyncio.to_thread(read_fingerprint, path) == fingerprint:
-                        await self.index.adopt()
-                        log.info("now serving build %s (reopened the shared index)", build_id)
-                        break
-                    try:
-                        await self._build_own(build_id, fingerprint)
-                        break
-                    except BuildInProgress:  # another process is building this very file
-                        await self.cluster.members.set_state(
-                            "building", "waiting for another process's build of its index file")
-                        await asyncio.sleep(WAIT_FOR_BUILD_SECONDS)
+                async with _turn_at(self.index.config.index_path):
+                    await self._catch_up(build_id, fingerprint)
             except (TrainedOnError, OSError) as exc:
                 log.warning("could not follow build %s: %s", build_id, exc)
                 await self.cluster.members.set_state("failed", f"could not follow: {exc}")
                 return
             await self._report_serving()
+
+    def _serves(self, fingerprint: str) -> bool:
+        serving = self.index.serving
+        return serving is not None and serving[1] == fingerprint
+
+    async def _catch_up(self, build_id: str, fingerprint: str) -> None:
+        """On this process's turn: reopen the file if it holds the build, else build it."""
+        path = self.index.config.index_path
+        while not self._serves(fingerprint):
+            if await asyncio.to_thread(read_fingerprint, path) == fingerprint:
+                await self.index.adopt()
+                log.info("now serving build %s (reopened the shared index)", build_id)
+                return
+            try:
+                await self._build_own(build_id, fingerprint)
+                return
+            except BuildInProgress:  # another process is building this very file
+                await self.cluster.members.set_state(
+                    "building", "waiting for another process's build of its index file")
+                await asyncio.sleep(WAIT_FOR_BUILD_SECONDS)
 
     async def _build_own(self, build_id: str, fingerprint: str) -> None:
         """The file does not hold the build: build this machine's data folder and compare.

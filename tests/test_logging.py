@@ -12,13 +12,18 @@ from bot.discordbot.runner import RedactToken
 from bot.logging_setup import setup_logging
 
 
+def json_lines_redacting(secret: str) -> str:
+    """JSON log lines on stderr, with the runner's token filter on every handler."""
+    setup_logging("INFO", as_json=True)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactToken(secret))
+    return secret
+
+
 def test_json_lines_and_token_redaction(
     capsys: pytest.CaptureFixture[str], restore_root_logging: None
 ) -> None:
-    setup_logging("INFO", as_json=True)
-    secret = "MTIz.secret.token"
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactToken(secret))
+    secret = json_lines_redacting("MTIz.secret.token")
     log = logging.getLogger("bot.test")
     log.info("connecting with %s", secret)
     try:
@@ -61,10 +66,7 @@ def test_text_lines_stay_sentences(capsys: pytest.CaptureFixture[str],
 def test_the_token_is_redacted_from_fields_too(
     capsys: pytest.CaptureFixture[str], restore_root_logging: None
 ) -> None:
-    setup_logging("INFO", as_json=True)
-    secret = "MTIz.secret.token"
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactToken(secret))
+    secret = json_lines_redacting("MTIz.secret.token")
     logging.getLogger("bot.test").info("sent", extra={"url": f"https://x/{secret}/callback"})
     entry = json.loads(capsys.readouterr().err)
     assert entry["url"] == "https://x/[token]/callback"

@@ -77,6 +77,22 @@ def part_write_failed(exc: OSError, dest: Path, shown: str) -> OSError | FetchEr
                       "the partial download was removed to free the space")
 
 
+def resume_offset(status: int, range_start: int | None, offset: int, dest: Path,
+                  shown: str) -> int:
+    """Where the body of an answer to a request resumed at `offset` starts in the file.
+
+    A 206 must start at `offset` (any other start: the .part is dropped and the transfer tried
+    again); a 200 is the whole file, so the .part starts over from 0.
+    """
+    if status == 206 and range_start != offset:
+        discard_part(dest)
+        raise TransientError(f"the server resumed at byte {range_start}, not {offset}")
+    if status == 200 and offset:
+        log.info("%s: the server sent the whole file, not the rest; starting again", shown)
+        return 0
+    return offset
+
+
 def part_path(dest: Path) -> Path:
     """Where the bytes of `dest` accumulate until they are verified."""
     return dest.with_name(dest.name + ".part")
@@ -194,14 +210,8 @@ class _Job:
             if response.status not in (200, 206):
                 raise FetchError(f"{self.url}: the server answered HTTP {response.status} "
                                  f"{response.reason}")
-            if response.status == 206 and response.range_start != offset:
-                discard_part(self.dest)
-                raise TransientError(f"the server resumed at byte {response.range_start}, "
-                                     f"not {offset}")
-            if response.status == 200 and offset:
-                log.info("%s: the server sent the whole file, not the rest; starting again",
-                         self.dest.name)
-                offset = 0
+            offset = resume_offset(response.status, response.range_start, offset, self.dest,
+                                   self.dest.name)
             self.resumed = self.resumed or response.status == 206
             return self._receive(response, offset)
 

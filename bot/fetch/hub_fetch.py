@@ -36,6 +36,7 @@ from bot.fetch.download import (
     discard_part,
     part_path,
     part_write_failed,
+    resume_offset,
     validator_path,
 )
 from bot.fetch.errors import (
@@ -253,14 +254,8 @@ class _HubFileFetcher:
                                    repo=self.hub.repo) as body:
             if body.status not in (200, 206):
                 raise FetchError(f"{self.relative}: the server answered HTTP {body.status}")
-            if body.status == 206 and body.range_start != offset:
-                discard_part(self.dest)
-                raise TransientError(f"the server resumed at byte {body.range_start}, "
-                                     f"not {offset}")
-            if body.status == 200 and offset:
-                log.info("%s: the server sent the whole file, not the rest; starting again",
-                         self.relative)
-                offset = 0
+            offset = resume_offset(body.status, body.range_start, offset, self.dest,
+                                   self.relative)
             if body.total_size is not None and body.total_size != self.file.size:
                 discard_part(self.dest)
                 raise IntegrityError(f"{self.relative}: the Hub lists {self.file.size:,} bytes, "
